@@ -1,0 +1,94 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { TlsSettings } from '@azure/core-rest-pipeline';
+import { exchangeObserverPolicy, type HttpExchange } from './policies.js';
+import { EmulatorCredential } from './emulator-credential.js';
+import { AZURE_RESOURCE_MANAGER, EMULATOR_TOKEN_PATH, type Target } from './target.js';
+
+/** The constructor shape every `@azure/arm-*` management client shares. */
+export type ArmClientClass<T> = new (credential: TokenCredential, subscriptionId: string, options?: object) => T;
+
+export interface ArmContextOptions {
+  /** Sees every HTTP exchange (method, URL, status). */
+  onExchange?: (e: HttpExchange) => void;
+  /** Retries for transient failures (429/5xx/dropped connections), handled by the SDK's retry policies. */
+  maxRetries?: number;
+  retryDelayInMs?: number;
+  maxRetryDelayInMs?: number;
+  /** LRO poll interval when the server gives no Retry-After. */
+  pollIntervalInMs?: number;
+  userAgent?: string;
+}
+
+/**
+ * The one place that builds ARM clients. A client is built once per class and shared; all clients of a
+ * context share one credential, one TLS setting and one set of policies.
+ */
+export class ArmContext {
+  readonly subscriptionId: string;
+  readonly endpoint: string;
+  readonly pollIntervalInMs: number;
+  private readonly clients = new Map<unknown, unknown>();
+  private credentialPromise?: Promise<TokenCredential>;
+  private readonly tlsOptions?: TlsSettings;
+
+  constructor(
+    readonly target: Target,
+    private readonly options: ArmContextOptions = {},
+  ) {
+    this.subscriptionId = target.subscriptionId;
+    this.endpoint = (target.kind === 'emulator' ? target.endpoint : (target.endpoint ?? AZURE_RESOURCE_MANAGER)).replace(/\/$/, '');
+    // One object, so that core-rest-pipeline's agent cache (keyed by the settings object) reuses connections.
+    this.tlsOptions = target.kind === 'emulator' ? { ca: target.caCertPem } : undefined;
+    this.pollIntervalInMs = options.pollIntervalInMs ?? (target.kind === 'emulator' ? 200 : 5_000);
+  }
+
+  get isEmulator(): boolean {
+    return this.target.kind === 'emulator';
+  }
+
+  /** The credential; DefaultAzureCredential is imported only when Azure is the target. */
+  credential(): Promise<TokenCredential> {
+    this.credentialPromise ??= (async () => {
+      if (this.target.kind === 'emulator') return new EmulatorCredential(this.endpoint + EMULATOR_TOKEN_PATH, this.tlsOptions!);
+      if (this.target.credential) return this.target.credential;
+      const { DefaultAzureCredential } = await import('@azure/identity');
+      return new DefaultAzureCredential();
+    })();
+    return this.credentialPromise;
+  }
+
+  async client<T>(Client: ArmClientClass<T>): Promise<T> {
+    const existing = this.clients.get(Client);
+    if (existing) return existing as T;
+    const credential = await this.credential();
+    const again = this.clients.get(Client);
+    if (again) return again as T;
+    const client = new Client(credential, this.subscriptionId, this.clientOptions());
+    this.clients.set(Client, client);
+    return client;
+  }
+
+  /** Options for `begin*` calls: the poll interval when no Retry-After comes back. */
+  lroOptions(): { updateIntervalInMs: number } {
+    return { updateIntervalInMs: this.pollIntervalInMs };
+  }
+
+  private clientOptions(): object {
+    const o = this.options;
+    return {
+      endpoint: this.endpoint,
+      // Newer generated clients read `$host` or `baseUri`; set them all so each points at the same place.
+      $host: this.endpoint,
+      baseUri: this.endpoint,
+      credentialScopes: [`${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`],
+      tlsOptions: this.tlsOptions,
+      userAgentOptions: { userAgentPrefix: o.userAgent ?? 'azprov' },
+      retryOptions: {
+        maxRetries: o.maxRetries ?? 6,
+        retryDelayInMs: o.retryDelayInMs ?? (this.isEmulator ? 50 : 1_000),
+        maxRetryDelayInMs: o.maxRetryDelayInMs ?? (this.isEmulator ? 2_000 : 60_000),
+      },
+      additionalPolicies: o.onExchange ? [{ policy: exchangeObserverPolicy(o.onExchange), position: 'perRetry' }] : [],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { TokenCredential } from '@azure/core-auth';
+
+/** Where azprov sends its requests: real Azure, or an ARM emulator (embedded or running elsewhere). */
+export type Target = AzureTarget | EmulatorTarget;
+
+export interface AzureTarget {
+  kind: 'azure';
+  subscriptionId: string;
+  /** Defaults to DefaultAzureCredential. */
+  credential?: TokenCredential;
+  /** Defaults to https://management.azure.com. */
+  endpoint?: string;
+}
+
+export interface EmulatorTarget {
+  kind: 'emulator';
+  /** e.g. https://127.0.0.1:8443 */
+  endpoint: string;
+  /** The emulator's CA certificate (PEM); trusted for azprov's clients only. */
+  caCertPem: string;
+  subscriptionId: string;
+}
+
+export const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';
+
+/** The emulator's managed-identity style token endpoint, relative to its base URL. */
+export const EMULATOR_TOKEN_PATH = '/metadata/identity/oauth2/token';
+
+/** The subscription the emulator serves unless told otherwise. */
+export const EMULATOR_DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-00000000a2b0';

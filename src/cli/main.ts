@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * The azprov command. Only commander and this file load at start-up; each command's module (and with it
+ * the ARM SDKs or the emulator) is imported when that command runs, so `--version` and `--help` stay fast.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+async function exitWith(code: Promise<number>): Promise<void> {
+  process.exitCode = await code;
+}
+
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('--emulator', 'use the embedded local ARM emulator (state kept in .azprov/emulator-state.json)')
+    .option('--emulator-state <file>', 'state file of the embedded emulator')
+    .option('--emulator-log <file>', 'write the embedded emulator\'s request log (JSONL) to this file')
+    .option('--endpoint <url>', 'a running emulator (see `azprov emulator start`)')
+    .option('--ca <file>', 'CA certificate of the emulator at --endpoint')
+    .option('-s, --subscription <id>', 'Azure subscription id (default: $AZURE_SUBSCRIPTION_ID); credentials from DefaultAzureCredential');
+}
+
+function stackCommand(program: Command, name: string, description: string): Command {
+  return targetOptions(
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('-f, --file <stack.yaml>', 'stack file')
+      .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
+      .option('--concurrency <n>', 'resources read or written at the same time', undefined)
+      .option('-v, --verbose', 'also show every HTTP request (method, URL, status)'),
+  );
+}
+
+const program = new Command('azprov')
+  .description('Provision Azure Container Apps, Cosmos DB, Dapr and private AKS through the official ARM SDKs.')
+  .version(version, '-V, --version')
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // Usage errors (unknown option, missing argument) are invalid input: exit 3, like a bad stack file.
+    process.exit(err.exitCode === 0 ? 0 : err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 3);
+  });
+
+stackCommand(program, 'plan', 'show what `up` would change (reads only)')
+  .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none, 1 on error')
+  .action(async (o) => exitWith((await import('./commands/stack.js')).runPlan(o)));
+
+stackCommand(program, 'up', 'create or update the stack\'s resources').action(async (o) => exitWith((await import('./commands/stack.js')).runUp(o)));
+
+stackCommand(program, 'down', 'delete the resources the stack owns (ownership tags), dependents first')
+  .option('--dry-run', 'show what would be deleted and stop')
+  .action(async (o) => exitWith((await import('./commands/stack.js')).runDown(o)));
+
+targetOptions(
+  program
+    .command('outputs')
+    .description('print the outputs (ids, domains, ...) of the stack\'s resources (reads only)')
+    .requiredOption('-f, --file <stack.yaml>', 'stack file')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json', 'env']).default('human')),
+).action(async (o) => exitWith((await import('./commands/stack.js')).runOutputs(o)));
+
+program
+  .command('demo')
+  .description('plan and create a Container Apps environment on the embedded emulator, then show that a re-run changes nothing')
+  .addOption(new Option('--latency <profile>', 'emulator latency profile').choices(['instant', 'realistic']).default('realistic'))
+  .option('--scale <factor>', 'fraction of real Azure durations for the realistic profile', '0.01')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
+  .action(async (o) => exitWith((await import('./commands/demo.js')).runDemo(o)));
+
+program
+  .command('schema')
+  .description('print the JSON Schema of stack files')
+  .option('--write <file>', 'write it to a file')
+  .option('--check <file>', 'fail when the file differs from the current schema')
+  .action(async (o) => exitWith((await import('./commands/schema.js')).runSchema(o)));
+
+const emulator = program.command('emulator').description('the local ARM emulator');
+emulator
+  .command('start')
+  .description('run the emulator as a standalone HTTPS server for azprov and other clients')
+  .option('--port <port>', 'port (0 = any free port)', '8443')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--ca-file <file>', 'where to write the CA certificate', '.azprov/emulator-ca.pem')
+  .option('--state-file <file>', 'keep state in this file across restarts')
+  .option('--request-log <file>', 'append every ARM exchange (redacted) to this JSONL file')
+  .addOption(new Option('--latency <profile>', 'instant, or realistic durations').choices(['instant', 'realistic']).default('instant'))
+  .option('--scale <factor>', 'fraction of real durations for the realistic profile')
+  .option('--fault-rate <rate>', 'share of ARM requests that fail (0–1)')
+  .option('--fault-kinds <list>', 'comma-separated: 429,500,503,drop,lro-failed')
+  .option('--fault-seed <n>', 'seed for a repeatable fault sequence')
+  .option('--throttling', 'enforce ARM\'s per-subscription request limits (token buckets)')
+  .action(async (o) => exitWith((await import('./commands/emulator.js')).runEmulatorStart(o)));
+
+await program.parseAsync(process.argv);

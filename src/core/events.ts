@@ -1,0 +1,22 @@
+import type { Plan, StepOp } from '../engine/plan-types.js';
+
+/**
+ * Everything azprov reports while it works, as data: the CLI renders it, tests assert on it,
+ * CI gets it as JSON lines. No event carries a secret.
+ */
+export type AzprovEvent =
+  | { type: 'plan'; plan: Plan }
+  | { type: 'step-start'; resource: string; kind: string; op: StepOp; id: string }
+  | { type: 'step-waiting'; resource: string; reason: string }
+  | { type: 'step-retry'; resource: string; attempt: number; reason: string; delayInMs: number }
+  | { type: 'step-done'; resource: string; op: StepOp; durationInMs: number }
+  | { type: 'step-failed'; resource: string; op: StepOp; error: string }
+  | { type: 'step-skipped'; resource: string; reason: string }
+  | { type: 'http'; method: string; url: string; status?: number; durationInMs: number; error?: string }
+  | { type: 'warning'; message: string; resource?: string }
+  | { type: 'info'; message: string }
+  | { type: 'outputs'; outputs: Record<string, Record<string, string>> };
+
+export type EventSink = (e: AzprovEvent) => void;
+
+export const noEvents: EventSink = () => {};

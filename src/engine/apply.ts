@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AzprovError } from '../core/errors.js';
+import { noEvents } from '../core/events.js';
+import { hasChanges, type Plan, type Step } from './plan-types.js';
+import { DEFAULT_CONCURRENCY, kindEnv, outputsOf, type PlanState, type RunOptions } from './plan.js';
+import { nextOperationRetry, type OperationRetryPolicy } from './retry-decision.js';
+import { runGraph } from './run-graph.js';
+
+export interface ApplyOptions extends RunOptions {
+  operationRetry?: OperationRetryPolicy;
+}
+
+export interface ApplyResult {
+  plan: Plan;
+  outputs: Record<string, Record<string, string>>;
+  changed: boolean;
+}
+
+/** Some steps failed; the ones that finished are kept (re-running resumes from there). */
+export class ApplyError extends AzprovError {
+  constructor(
+    readonly failures: { resource: string; error: unknown }[],
+    readonly skipped: string[],
+    readonly outputs: Record<string, Record<string, string>>,
+  ) {
+    super(
+      'ApplyFailed',
+      `${failures.length} resource${failures.length === 1 ? '' : 's'} failed${skipped.length ? `, ${skipped.length} not attempted (${skipped.join(', ')})` : ''}:\n` +
+        failures.map((f) => `  - ${f.resource}: ${(f.error as Error)?.message ?? String(f.error)}`).join('\n') +
+        '\nWhat succeeded is kept; run the same command again to resume.',
+    );
+  }
+}
+
+/**
+ * Runs the plan's steps as a dependency graph: a resource is written as soon as everything it refers to
+ * is done, up to `concurrency` at a time, each through the SDK's own poller.
+ */
+export async function applyPlan(state: PlanState, options: ApplyOptions): Promise<ApplyResult> {
+  const events = options.events ?? noEvents;
+  const retry: OperationRetryPolicy = options.operationRetry ?? { attempts: 3, delayInMs: options.arm.isEmulator ? 50 : 10_000 };
+  const steps = new Map<string, Step>(state.plan.steps.map((s) => [s.resource, s]));
+  const toRun = state.order.filter((n) => steps.get(n)!.op === 'create' || steps.get(n)!.op === 'update');
+
+  const run = async (name: string) => {
+    const step = steps.get(name)!;
+    const r = state.resources.get(name)!;
+    const env = kindEnv(options, state.stack, name);
+    const started = Date.now();
+    events({ type: 'step-start', resource: name, kind: step.kind, op: step.op, id: r.id });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const actual = await r.provider.put(env, r.id, r.resolved, r.actual);
+        r.actual = actual;
+        state.resolver.setOutputs(name, r.provider.outputs(actual));
+        events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });
+        return;
+      } catch (e) {
+        const again = nextOperationRetry(e, attempt, retry);
+        if (!again) {
+          events({ type: 'step-failed', resource: name, op: step.op, error: (e as Error).message });
+          throw e;
+        }
+        events({ type: 'step-retry', resource: name, attempt: attempt + 1, reason: (e as Error).message, delayInMs: again.delayInMs });
+        await sleep(again.delayInMs);
+      }
+    }
+  };
+
+  const result = await runGraph(toRun, state.stack.dependencies, run, {
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    onSkip: (n, because) => events({ type: 'step-skipped', resource: n, reason: `${because} failed` }),
+  });
+  const outputs = outputsOf(state);
+  if (result.failed.size > 0) {
+    throw new ApplyError([...result.failed].map(([resource, error]) => ({ resource, error })), [...result.skipped.keys()], outputs);
+  }
+  events({ type: 'outputs', outputs });
+  return { plan: state.plan, outputs, changed: hasChanges(state.plan) };
+}

@@ -1,0 +1,119 @@
+import type { ArmContext } from '../arm/context.js';
+import { AzprovError, OwnershipError } from '../core/errors.js';
+import { noEvents, type EventSink } from '../core/events.js';
+import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
+import { loadProvider } from '../resources/registry.js';
+import { diffFields } from './diff.js';
+import { topologicalOrder } from './graph.js';
+import { ownershipOf, ownershipTags } from './ownership.js';
+import type { Plan, Step } from './plan-types.js';
+import { StackResolver } from './resolver.js';
+import type { Stack } from './stack.js';
+
+export interface RunOptions {
+  arm: ArmContext;
+  events?: EventSink;
+  /** How many resources are read or written at the same time. */
+  concurrency?: number;
+}
+
+/** One resource as the run knows it: what the stack wants and what Azure has. */
+export interface PlannedResource {
+  logicalName: string;
+  provider: KindProvider<any, any>;
+  resolved: ResolvedSpec;
+  id: string;
+  actual: unknown;
+}
+
+/** A plan and what was read to make it; `apply` acts on it without reading again. */
+export interface PlanState {
+  stack: Stack;
+  plan: Plan;
+  order: string[];
+  resources: Map<string, PlannedResource>;
+  resolver: StackResolver;
+}
+
+export const DEFAULT_CONCURRENCY = 16;
+
+export function kindEnv(options: RunOptions, stack: Stack, resource: string): KindEnv {
+  return { arm: options.arm, stack: stackInfo(stack), events: options.events ?? noEvents, resource };
+}
+
+export function stackInfo(stack: Stack): StackInfo {
+  return { name: stack.name, location: stack.location, tags: stack.tags };
+}
+
+/** Runs `fn` over items with at most `limit` in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+/** Works out ids and desired state of every resource, reads what Azure has (in parallel), and diffs. */
+export async function planStack(stack: Stack, options: RunOptions, check: { checkOwnership: boolean } = { checkOwnership: true }): Promise<PlanState> {
+  const order = topologicalOrder(stack.dependencies);
+  const resolver = new StackResolver();
+  const resources = new Map<string, PlannedResource>();
+  const providers = await Promise.all(order.map((n) => loadProvider(stack.resources[n].kind)));
+
+  // Ids first: they depend on referenced names only, so they are known before anything exists.
+  order.forEach((name, i) => {
+    const spec = stack.resources[name];
+    const resolved: ResolvedSpec = {
+      logicalName: name,
+      spec,
+      location: spec.location ?? stack.location,
+      tags: { ...stack.tags, ...(spec.tags ?? {}), ...ownershipTags(stack.name, name) },
+      refs: resolver,
+      subscriptionId: options.arm.subscriptionId,
+    };
+    const id = providers[i].resourceId(resolved);
+    resolver.set(name, { id, spec });
+    resources.set(name, { logicalName: name, provider: providers[i], resolved, id, actual: undefined });
+  });
+
+  // Reads do not depend on each other: all at once (bounded).
+  await mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+    const r = resources.get(name)!;
+    r.actual = await r.provider.read(kindEnv(options, stack, name), r.id);
+    if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
+  });
+
+  const conflicts: OwnershipError[] = [];
+  const steps: Step[] = order.map((name) => {
+    const r = resources.get(name)!;
+    const desired = r.provider.desired(r.resolved);
+    const base = { resource: name, kind: r.resolved.spec.kind, id: r.id, dependsOn: stack.dependencies[name] ?? [] };
+    if (r.actual === undefined) return { ...base, op: 'create', changes: diffFields(desired, undefined) };
+    const ownership = ownershipOf(r.provider.tags(r.actual), stack.name);
+    if (check.checkOwnership && ownership !== 'owned' && !(ownership === 'unowned' && r.resolved.spec.adopt)) conflicts.push(new OwnershipError(r.id, name, stack.name));
+    const changes = diffFields(desired, r.provider.observed(r.actual));
+    return { ...base, op: changes.length ? 'update' : 'same', changes, note: ownership === 'unowned' ? 'adopted: not created by azprov' : undefined };
+  });
+  if (conflicts.length === 1) throw conflicts[0];
+  if (conflicts.length > 1) throw new AzprovError('NotOwned', conflicts.map((c) => c.message).join('\n'));
+
+  const plan: Plan = { stack: stack.name, target: { endpoint: options.arm.endpoint, subscriptionId: options.arm.subscriptionId }, steps };
+  options.events?.({ type: 'plan', plan });
+  return { stack, plan, order, resources, resolver };
+}
+
+/** Outputs of every resource that exists, by logical name. */
+export function outputsOf(state: PlanState): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const name of state.order) {
+    const o = state.resolver.get(name).outputs;
+    if (o) out[name] = o;
+  }
+  return out;
+}

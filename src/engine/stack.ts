@@ -1,0 +1,30 @@
+import type { BaseResourceSpec } from '../resources/kind.js';
+
+/** A stack as a user writes it, in YAML or in TypeScript. */
+export interface StackDefinition {
+  /** Names the stack in ownership tags; resources are found again by it. */
+  name: string;
+  /** Default region of every resource. */
+  location: string;
+  /** Tags put on every resource of the stack. */
+  tags?: Record<string, string>;
+  /** Resources by logical name. */
+  resources: Record<string, BaseResourceSpec & Record<string, unknown>>;
+}
+
+/** A stack that passed validation: every reference resolves and the graph has no cycle. */
+export interface Stack {
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+  resources: Record<string, BaseResourceSpec>;
+  /** Logical name -> the logical names it depends on. */
+  dependencies: Record<string, string[]>;
+  /** Where it was loaded from, for messages. */
+  source?: string;
+}
+
+/** Identity function that gives a stack written in TypeScript its type. */
+export function defineStack<T extends StackDefinition>(stack: T): T {
+  return stack;
+}

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { ValidationError, type Problem } from '../core/errors.js';
+import { FIX_SEPARATOR } from '../resources/common-spec.js';
+import type { BaseResourceSpec } from '../resources/kind.js';
+import { kindSpec, kindSpecs } from '../resources/registry.js';
+import { findCycle } from './graph.js';
+import { stackSchema } from './schema.js';
+import type { Stack } from './stack.js';
+
+export type PathSegment = string | number;
+
+export function pathToString(path: readonly PathSegment[]): string {
+  return path.map((p) => String(p)).join('.') || '(top level)';
+}
+
+const TOP_LEVEL_KEYS = ['name', 'location', 'tags', 'resources'];
+
+function knownKeys(path: readonly PathSegment[], raw: unknown): string[] | undefined {
+  if (path.length === 0) return TOP_LEVEL_KEYS;
+  if (path.length === 2 && path[0] === 'resources') {
+    const kind = (raw as { resources?: Record<string, { kind?: string }> })?.resources?.[String(path[1])]?.kind;
+    const spec = kind ? kindSpec(kind) : undefined;
+    const shape = (spec?.schema as unknown as z.ZodObject | undefined)?.shape;
+    return shape ? Object.keys(shape) : undefined;
+  }
+  return undefined;
+}
+
+/** Turns one schema issue into a problem with a fix a person can act on. */
+export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
+  const field = pathToString(issue.path as PathSegment[]);
+  const [reason, fix] = issue.message.includes(FIX_SEPARATOR) ? issue.message.split(FIX_SEPARATOR) : [issue.message, undefined];
+  if (fix) return { field, reason, fix };
+  switch (issue.code) {
+    case 'invalid_type': {
+      const missing = (issue as { input?: unknown }).input === undefined && /received undefined/.test(issue.message);
+      return missing
+        ? { field, reason: `is required.`, fix: `add '${String(issue.path.at(-1))}' (${issue.expected}).` }
+        : { field, reason: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}.`, fix: `give it a ${issue.expected} value.` };
+    }
+    case 'unrecognized_keys': {
+      const known = knownKeys(issue.path as PathSegment[], raw);
+      return {
+        field: issue.keys.map((k) => pathToString([...(issue.path as PathSegment[]), k])).join(', '),
+        reason: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}.`,
+        fix: `remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling${known ? `; known fields: ${known.join(', ')}` : ''}.`,
+      };
+    }
+    case 'invalid_union': {
+      const u = issue as unknown as { discriminator?: string; options?: unknown[] };
+      if (u.discriminator) {
+        const options = kindSpecs.map((k) => k.kind);
+        return { field, reason: `unknown or missing ${u.discriminator}.`, fix: `use one of: ${options.join(', ')}.` };
+      }
+      return { field, reason: 'does not match any allowed shape.', fix: 'check the field against templates/schema/stack.schema.json.' };
+    }
+    case 'invalid_value':
+      return { field, reason: `has a value that is not allowed.`, fix: `use one of: ${issue.values.map((v) => String(v)).join(', ')}.` };
+    default:
+      return { field, reason: issue.message.endsWith('.') ? issue.message : `${issue.message}.`, fix: 'see templates/schema/stack.schema.json for what this field accepts.' };
+  }
+}
+
+/**
+ * Validates a stack: the schema, then what the schema cannot see (references, cycles, kind checks).
+ * Every problem is collected and reported at once; nothing is sent anywhere.
+ */
+export function validateStack(raw: unknown, source?: string): Stack {
+  const problems: Problem[] = [];
+  const parsed = stackSchema().safeParse(raw);
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(issueToProblem(issue, raw));
+
+  // Reference checks run on every resource whose own schema passed, even when others failed.
+  const rawResources = ((raw as { resources?: unknown })?.resources ?? {}) as Record<string, unknown>;
+  const resources: Record<string, BaseResourceSpec> = {};
+  const dependencies: Record<string, string[]> = {};
+  const valid = new Map<string, BaseResourceSpec>();
+  if (rawResources && typeof rawResources === 'object') {
+    for (const [name, value] of Object.entries(rawResources)) {
+      const spec = kindSpec((value as { kind?: string })?.kind ?? '');
+      if (!spec) continue;
+      const r = spec.schema.safeParse(value);
+      if (r.success) valid.set(name, r.data);
+    }
+  }
+  for (const [name, spec] of valid) {
+    const k = kindSpec(spec.kind)!;
+    const deps = new Set<string>();
+    for (const ref of k.references(spec)) {
+      const target = rawResources[ref.target] as { kind?: string } | undefined;
+      const field = `resources.${name}.${ref.field}`;
+      if (!target) {
+        const candidates = [...valid].filter(([, s]) => s.kind === ref.kind).map(([n]) => n);
+        problems.push({
+          field,
+          reason: `refers to '${ref.target}', which is not a resource of this stack.`,
+          fix: candidates.length ? `use one of: ${candidates.join(', ')}.` : `add a ${ref.kind} resource named '${ref.target}' under resources.`,
+        });
+      } else if (target.kind !== ref.kind) {
+        problems.push({ field, reason: `refers to '${ref.target}', which is a ${target.kind ?? 'resource without kind'}, not a ${ref.kind}.`, fix: `name a ${ref.kind} resource here.` });
+      } else deps.add(ref.target);
+    }
+    for (const [i, d] of (spec.dependsOn ?? []).entries()) {
+      if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
+      else deps.add(d);
+    }
+    for (const p of k.check?.(spec) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    resources[name] = spec;
+    dependencies[name] = [...deps];
+  }
+  const cycle = findCycle(dependencies);
+  if (cycle) problems.push({ field: `resources.${cycle[0]}`, reason: `depends on itself through ${cycle.join(' -> ')}.`, fix: 'remove one of these references or dependsOn entries.' });
+
+  if (problems.length || !parsed.success) throw new ValidationError(problems, source);
+  const data = parsed.data as { name: string; location: string; tags?: Record<string, string> };
+  return { name: data.name, location: data.location, tags: data.tags ?? {}, resources, dependencies, source };
+}

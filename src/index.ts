@@ -1,0 +1,67 @@
+/**
+ * azprov's public API. Everything a program needs to plan, apply and destroy stacks; the emulator has its
+ * own entry point (`azprov/emulator`) so that importing the library does not load it.
+ */
+import { ArmContext, type ArmContextOptions } from './arm/context.js';
+import type { Target } from './arm/target.js';
+import type { EventSink } from './core/events.js';
+import { applyPlan, type ApplyResult } from './engine/apply.js';
+import { destroyStack, type DestroyResult } from './engine/destroy.js';
+import { outputsOf, planStack } from './engine/plan.js';
+import type { Plan } from './engine/plan-types.js';
+import type { Stack, StackDefinition } from './engine/stack.js';
+import { validateStack } from './engine/validate.js';
+
+export { ArmContext, type ArmContextOptions } from './arm/context.js';
+export type { Target, AzureTarget, EmulatorTarget } from './arm/target.js';
+export { EMULATOR_DEFAULT_SUBSCRIPTION } from './arm/target.js';
+export { parseResourceId, formatResourceId, resourceGroupId, providerResourceId, sameResourceId, type ResourceId } from './arm/ids.js';
+export { isNotFound, readOrUndefined } from './arm/rest-errors.js';
+export { AzprovError, ValidationError, OwnershipError, ArmCallError, isAzprovError, type Problem } from './core/errors.js';
+export type { AzprovEvent, EventSink } from './core/events.js';
+export { ApplyError, type ApplyResult } from './engine/apply.js';
+export type { DestroyResult } from './engine/destroy.js';
+export { defineStack, type Stack, type StackDefinition } from './engine/stack.js';
+export { validateStack } from './engine/validate.js';
+export { parseStackYaml, loadStackFile } from './engine/load.js';
+export { stackJsonSchema } from './engine/schema.js';
+export { summarize, hasChanges, KNOWN_AFTER_APPLY, type Plan, type Step, type StepOp, type FieldChange } from './engine/plan-types.js';
+export { STACK_TAG, RESOURCE_TAG } from './engine/ownership.js';
+export { createEnvironment, type CreateEnvironmentOptions } from './workflows/create-environment.js';
+
+export interface CommandOptions {
+  /** Azure, or an emulator. */
+  target: Target | ArmContext;
+  events?: EventSink;
+  concurrency?: number;
+  arm?: ArmContextOptions;
+}
+
+function contextOf(o: CommandOptions): ArmContext {
+  return o.target instanceof ArmContext ? o.target : new ArmContext(o.target, o.arm);
+}
+
+function stackOf(stack: Stack | StackDefinition): Stack {
+  return 'dependencies' in stack ? (stack as Stack) : validateStack(stack);
+}
+
+/** Reads Azure and says what `up` would do. Sends reads only. */
+export async function plan(stack: Stack | StackDefinition, options: CommandOptions): Promise<Plan> {
+  return (await planStack(stackOf(stack), { arm: contextOf(options), events: options.events, concurrency: options.concurrency })).plan;
+}
+
+/** Creates or updates what differs, in dependency order and in parallel where it can. */
+export async function up(stack: Stack | StackDefinition, options: CommandOptions): Promise<ApplyResult> {
+  const run = { arm: contextOf(options), events: options.events, concurrency: options.concurrency };
+  return applyPlan(await planStack(stackOf(stack), run), run);
+}
+
+/** Deletes what the stack owns (ownership tags), dependents first. */
+export async function down(stack: Stack | StackDefinition, options: CommandOptions & { dryRun?: boolean }): Promise<DestroyResult> {
+  return destroyStack(stackOf(stack), { arm: contextOf(options), events: options.events, concurrency: options.concurrency, dryRun: options.dryRun });
+}
+
+/** Outputs (ids, domains, ...) of the stack's resources that exist. Sends reads only. */
+export async function outputs(stack: Stack | StackDefinition, options: CommandOptions): Promise<Record<string, Record<string, string>>> {
+  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false }));
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type { ArmContext } from '../arm/context.js';
+import type { Problem } from '../core/errors.js';
+import type { EventSink } from '../core/events.js';
+
+/** Fields every resource in a stack has, whatever its kind. */
+export interface BaseResourceSpec {
+  kind: string;
+  name: string;
+  location?: string;
+  tags?: Record<string, string>;
+  /** Take over an existing resource that no stack owns (down will then delete it). */
+  adopt?: boolean;
+  /** Extra ordering on top of the references the kind knows about. */
+  dependsOn?: string[];
+}
+
+/** A field of a resource that names another resource of the stack. */
+export interface Reference {
+  field: string;
+  target: string;
+  kind: string;
+}
+
+/** What a resource may know about another one it references. */
+export interface ResolvedResource {
+  logicalName: string;
+  id: string;
+  name: string;
+  spec: BaseResourceSpec;
+  /** Undefined while the referenced resource does not exist yet (planning a create). */
+  outputs?: Record<string, string>;
+}
+
+export interface RefResolver {
+  get(logicalName: string): ResolvedResource;
+}
+
+export interface StackInfo {
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+export interface KindEnv {
+  arm: ArmContext;
+  stack: StackInfo;
+  events: EventSink;
+  /** Logical name of the resource being worked on, for events. */
+  resource: string;
+}
+
+/** The part of a kind that needs no SDK: schema and checks. Loaded by validation and `schema`. */
+export interface KindSpec<S extends BaseResourceSpec = BaseResourceSpec> {
+  kind: S['kind'];
+  description: string;
+  schema: z.ZodType<S>;
+  references(spec: S): Reference[];
+  /** Checks that need more than the schema (cross-field rules); the YAML path is relative to the resource. */
+  check?(spec: S): Problem[];
+}
+
+/** A flat map of field path to value, the shape diffs are computed on. */
+export type Comparable = Record<string, unknown>;
+
+/** One resource of the stack with everything the engine worked out for it. */
+export interface ResolvedSpec<S extends BaseResourceSpec = BaseResourceSpec> {
+  logicalName: string;
+  spec: S;
+  /** The resource's location, or the stack's. */
+  location: string;
+  /** Stack tags, then the resource's own, then the ownership tags. */
+  tags: Record<string, string>;
+  refs: RefResolver;
+  subscriptionId: string;
+}
+
+/** The part of a kind that talks to ARM. Loaded only when a command reads or writes. */
+export interface KindProvider<S extends BaseResourceSpec = BaseResourceSpec, A = unknown> {
+  resourceId(r: ResolvedSpec<S>): string;
+  read(env: KindEnv, id: string): Promise<A | undefined>;
+  /** What the stack asks for, in the comparable shape. Only declared fields: others are not managed. */
+  desired(r: ResolvedSpec<S>): Comparable;
+  /** What Azure has, in the same shape. */
+  observed(actual: A): Comparable;
+  /** Create or update to the desired state; resolves when ARM says it is done. */
+  put(env: KindEnv, id: string, r: ResolvedSpec<S>, actual: A | undefined): Promise<A>;
+  delete(env: KindEnv, id: string): Promise<void>;
+  /** A reason not to delete (e.g. a group still holds resources the stack does not own), or undefined. */
+  keepReason?(env: KindEnv, id: string): Promise<string | undefined>;
+  outputs(actual: A): Record<string, string>;
+  tags(actual: A): Record<string, string> | undefined;
+}
