@@ -27,9 +27,10 @@ export class EmulatorCredential implements TokenCredential {
       method: 'POST',
       headers: createHttpHeaders({ Metadata: 'true', 'Content-Type': 'application/x-www-form-urlencoded' }),
       body: new URLSearchParams({ resource }).toString(),
-      tlsSettings: this.tlsSettings,
       abortSignal: options?.abortSignal,
     });
+    // createPipelineRequest does not copy tlsSettings from its options: set it on the request itself.
+    request.tlsSettings = this.tlsSettings;
     const response = await this.httpClient.sendRequest(request);
     if (response.status !== 200 || !response.bodyAsText) {
       throw new Error(`The emulator's token endpoint ${this.tokenUrl} answered ${response.status}: ${response.bodyAsText ?? ''}`);

@@ -79,3 +79,12 @@ export function toArmCallError(what: string, e: unknown, resourceId?: string): A
   if (lro) return new ArmCallError(what, { armCode: lro[1], message: lro[2], resourceId }, { cause: e });
   return new ArmCallError(what, { armCode: err?.code && err.code !== 'RestError' ? err.code : undefined, message: err?.message ?? String(e), resourceId }, { cause: e });
 }
+
+/** Runs a write and turns whatever it throws into an ArmCallError that names the resource. */
+export async function armCall<T>(what: string, resourceId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw toArmCallError(what, e, resourceId);
+  }
+}

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AzprovError } from '../core/errors.js';
 import { noEvents } from '../core/events.js';
+import { interpolate } from './interpolate.js';
 import { hasChanges, type Plan, type Step } from './plan-types.js';
 import { DEFAULT_CONCURRENCY, kindEnv, outputsOf, type PlanState, type RunOptions } from './plan.js';
 import { nextOperationRetry, type OperationRetryPolicy } from './retry-decision.js';
@@ -46,6 +47,8 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
     const step = steps.get(name)!;
     const r = state.resources.get(name)!;
     const env = kindEnv(options, state.stack, name);
+    // Outputs of what ran before are known now: resolve ${x.y} again.
+    r.resolved = { ...r.resolved, spec: interpolate(state.stack.resources[name], state.resolver) };
     const started = Date.now();
     events({ type: 'step-start', resource: name, kind: step.kind, op: step.op, id: r.id });
     for (let attempt = 1; ; attempt++) {

@@ -1,8 +1,7 @@
 import { noEvents } from '../core/events.js';
 import { ApplyError } from './apply.js';
 import { reverse } from './graph.js';
-import { ownershipOf } from './ownership.js';
-import { DEFAULT_CONCURRENCY, kindEnv, planStack, type RunOptions } from './plan.js';
+import { DEFAULT_CONCURRENCY, kindEnv, ownershipOfResource, planStack, type RunOptions } from './plan.js';
 import type { Plan, Step } from './plan-types.js';
 import { runGraph } from './run-graph.js';
 import type { Stack } from './stack.js';
@@ -27,7 +26,7 @@ export async function destroyStack(stack: Stack, options: RunOptions & { dryRun?
   for (const name of [...state.order].reverse()) {
     const r = state.resources.get(name)!;
     if (r.actual === undefined) continue;
-    if (ownershipOf(r.provider.tags(r.actual), stack.name) !== 'owned') {
+    if (ownershipOfResource(stack, state.resources, name) !== 'owned') {
       kept.push({ resource: name, reason: `not owned by stack '${stack.name}'` });
       continue;
     }

@@ -2,10 +2,11 @@ import type { ArmContext } from '../arm/context.js';
 import { AzprovError, OwnershipError } from '../core/errors.js';
 import { noEvents, type EventSink } from '../core/events.js';
 import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
-import { loadProvider } from '../resources/registry.js';
+import { kindSpec, loadProvider } from '../resources/registry.js';
 import { diffFields } from './diff.js';
+import { interpolate } from './interpolate.js';
 import { topologicalOrder } from './graph.js';
-import { ownershipOf, ownershipTags } from './ownership.js';
+import { ownershipOf, ownershipTags, type Ownership } from './ownership.js';
 import type { Plan, Step } from './plan-types.js';
 import { StackResolver } from './resolver.js';
 import type { Stack } from './stack.js';
@@ -89,15 +90,24 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
   });
 
+  // Values that refer to other resources' outputs (${x.y}) now resolve, or are known after apply.
+  for (const name of order) {
+    const r = resources.get(name)!;
+    r.resolved = { ...r.resolved, spec: interpolate(stack.resources[name], resolver) };
+  }
+
   const conflicts: OwnershipError[] = [];
   const steps: Step[] = order.map((name) => {
     const r = resources.get(name)!;
     const desired = r.provider.desired(r.resolved);
     const base = { resource: name, kind: r.resolved.spec.kind, id: r.id, dependsOn: stack.dependencies[name] ?? [] };
     if (r.actual === undefined) return { ...base, op: 'create', changes: diffFields(desired, undefined) };
-    const ownership = ownershipOf(r.provider.tags(r.actual), stack.name);
+    const ownership = ownershipOfResource(stack, resources, name);
     if (check.checkOwnership && ownership !== 'owned' && !(ownership === 'unowned' && r.resolved.spec.adopt)) conflicts.push(new OwnershipError(r.id, name, stack.name));
     const changes = diffFields(desired, r.provider.observed(r.actual));
+    // A resource whose last operation failed is written again even when its fields match.
+    const provisioningState = (r.actual as { provisioningState?: string }).provisioningState;
+    if (provisioningState?.toLowerCase() === 'failed') changes.push({ path: 'provisioningState', before: provisioningState, after: 'Succeeded' });
     return { ...base, op: changes.length ? 'update' : 'same', changes, note: ownership === 'unowned' ? 'adopted: not created by azprov' : undefined };
   });
   if (conflicts.length === 1) throw conflicts[0];
@@ -106,6 +116,18 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   const plan: Plan = { stack: stack.name, target: { endpoint: options.arm.endpoint, subscriptionId: options.arm.subscriptionId }, steps };
   options.events?.({ type: 'plan', plan });
   return { stack, plan, order, resources, resolver };
+}
+
+/**
+ * Whether the stack owns a resource that exists: by its own tags, or, for kinds ARM gives no tags, by
+ * the tags of the resource it belongs to.
+ */
+export function ownershipOfResource(stack: Stack, resources: Map<string, PlannedResource>, name: string): Ownership {
+  const spec = stack.resources[name];
+  const through = kindSpec(spec.kind)?.ownedThrough?.(spec);
+  if (through) return resources.get(through)?.actual === undefined ? 'unowned' : ownershipOfResource(stack, resources, through);
+  const r = resources.get(name)!;
+  return ownershipOf(r.provider.tags(r.actual), stack.name);
 }
 
 /** Outputs of every resource that exists, by logical name. */

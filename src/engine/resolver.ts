@@ -8,7 +8,8 @@ export class StackResolver implements RefResolver {
   private readonly entries = new Map<string, ResolvedResource>();
 
   set(logicalName: string, entry: { id: string; spec: BaseResourceSpec; outputs?: Record<string, string> }): void {
-    this.entries.set(logicalName, { logicalName, id: entry.id, name: entry.spec.name, spec: entry.spec, outputs: entry.outputs });
+    // The name is the id's last segment: some kinds (role assignments) derive it instead of declaring it.
+    this.entries.set(logicalName, { logicalName, id: entry.id, name: entry.id.split('/').pop()!, spec: entry.spec, outputs: entry.outputs });
   }
 
   setOutputs(logicalName: string, outputs: Record<string, string> | undefined): void {

@@ -4,6 +4,7 @@ import { FIX_SEPARATOR } from '../resources/common-spec.js';
 import type { BaseResourceSpec } from '../resources/kind.js';
 import { kindSpec, kindSpecs } from '../resources/registry.js';
 import { findCycle } from './graph.js';
+import { checkOutputReferences, findOutputReferences } from './interpolate.js';
 import { stackSchema } from './schema.js';
 import type { Stack } from './stack.js';
 
@@ -61,6 +62,25 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
   }
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** References of a spec that may not have passed its schema: only the ones whose target is a name. */
+function safeReferences(k: NonNullable<ReturnType<typeof kindSpec>>, spec: BaseResourceSpec) {
+  try {
+    return k.references(spec).filter((r) => typeof r.target === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/** One problem per field: a name that is too short need not also be reported as not matching the rule. */
+function firstPerField(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}
+
 /**
  * Validates a stack: the schema, then what the schema cannot see (references, cycles, kind checks).
  * Every problem is collected and reported at once; nothing is sent anywhere.
@@ -70,27 +90,27 @@ export function validateStack(raw: unknown, source?: string): Stack {
   const parsed = stackSchema().safeParse(raw);
   if (!parsed.success) for (const issue of parsed.error.issues) problems.push(issueToProblem(issue, raw));
 
-  // Reference checks run on every resource whose own schema passed, even when others failed.
-  const rawResources = ((raw as { resources?: unknown })?.resources ?? {}) as Record<string, unknown>;
+  // Reference checks run on every resource of a known kind, even when its own fields failed: every
+  // problem is reported at once. Kind checks need a valid spec, so they run on those that parsed.
+  const rawResources = (isRecord((raw as { resources?: unknown })?.resources) ? (raw as { resources: Record<string, unknown> }).resources : {}) as Record<string, unknown>;
   const resources: Record<string, BaseResourceSpec> = {};
   const dependencies: Record<string, string[]> = {};
   const valid = new Map<string, BaseResourceSpec>();
-  if (rawResources && typeof rawResources === 'object') {
-    for (const [name, value] of Object.entries(rawResources)) {
-      const spec = kindSpec((value as { kind?: string })?.kind ?? '');
-      if (!spec) continue;
-      const r = spec.schema.safeParse(value);
-      if (r.success) valid.set(name, r.data);
-    }
+  for (const [name, value] of Object.entries(rawResources)) {
+    const spec = kindSpec((value as { kind?: string })?.kind ?? '');
+    const r = spec?.schema.safeParse(value);
+    if (r?.success) valid.set(name, r.data);
   }
-  for (const [name, spec] of valid) {
-    const k = kindSpec(spec.kind)!;
+  for (const [name, value] of Object.entries(rawResources)) {
+    const k = kindSpec((value as { kind?: string })?.kind ?? '');
+    if (!k || !isRecord(value)) continue;
+    const spec = (valid.get(name) ?? value) as BaseResourceSpec;
     const deps = new Set<string>();
-    for (const ref of k.references(spec)) {
+    for (const ref of safeReferences(k, spec)) {
       const target = rawResources[ref.target] as { kind?: string } | undefined;
       const field = `resources.${name}.${ref.field}`;
       if (!target) {
-        const candidates = [...valid].filter(([, s]) => s.kind === ref.kind).map(([n]) => n);
+        const candidates = Object.entries(rawResources).filter(([, s]) => (s as { kind?: string })?.kind === ref.kind).map(([n]) => n);
         problems.push({
           field,
           reason: `refers to '${ref.target}', which is not a resource of this stack.`,
@@ -100,18 +120,26 @@ export function validateStack(raw: unknown, source?: string): Stack {
         problems.push({ field, reason: `refers to '${ref.target}', which is a ${target.kind ?? 'resource without kind'}, not a ${ref.kind}.`, fix: `name a ${ref.kind} resource here.` });
       } else deps.add(ref.target);
     }
+    if (!valid.has(name)) continue;
+    // ${other.output} inside values: checked, and ordered like any other reference.
+    const refFields = new Set(['kind', 'name', 'dependsOn', ...k.references(spec).map((r) => r.field)]);
+    const interpolated = findOutputReferences(Object.fromEntries(Object.entries(spec).filter(([f]) => !refFields.has(f))));
+    for (const p of checkOutputReferences(interpolated, (n) => (n === name ? undefined : kindSpec((rawResources[n] as { kind?: string })?.kind ?? '')?.outputs))) {
+      problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    }
+    for (const r of interpolated) if (r.target !== name && rawResources[r.target]) deps.add(r.target);
     for (const [i, d] of (spec.dependsOn ?? []).entries()) {
       if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
       else deps.add(d);
     }
-    for (const p of k.check?.(spec) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    for (const p of k.check?.(spec, (n) => valid.get(n)) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
     resources[name] = spec;
     dependencies[name] = [...deps];
   }
   const cycle = findCycle(dependencies);
   if (cycle) problems.push({ field: `resources.${cycle[0]}`, reason: `depends on itself through ${cycle.join(' -> ')}.`, fix: 'remove one of these references or dependsOn entries.' });
 
-  if (problems.length || !parsed.success) throw new ValidationError(problems, source);
+  if (problems.length || !parsed.success) throw new ValidationError(firstPerField(problems), source);
   const data = parsed.data as { name: string; location: string; tags?: Record<string, string> };
   return { name: data.name, location: data.location, tags: data.tags ?? {}, resources, dependencies, source };
 }

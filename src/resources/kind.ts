@@ -56,8 +56,18 @@ export interface KindSpec<S extends BaseResourceSpec = BaseResourceSpec> {
   description: string;
   schema: z.ZodType<S>;
   references(spec: S): Reference[];
-  /** Checks that need more than the schema (cross-field rules); the YAML path is relative to the resource. */
-  check?(spec: S): Problem[];
+  /** Names of the outputs the kind gives, for `${logical.output}` references. */
+  outputs: readonly string[];
+  /**
+   * For kinds ARM gives no tags (Dapr components, role assignments): the logical name of the resource whose
+   * ownership tag decides whether the stack owns this one.
+   */
+  ownedThrough?(spec: S): string;
+  /**
+   * Checks that need more than the schema: cross-field rules, and rules across resources (`lookup` gives
+   * the other resources of the stack by logical name). Paths are relative to the resource.
+   */
+  check?(spec: S, lookup: (logicalName: string) => BaseResourceSpec | undefined): Problem[];
 }
 
 /** A flat map of field path to value, the shape diffs are computed on. */

@@ -35,5 +35,6 @@ export const logAnalyticsWorkspaceKind: KindSpec<LogAnalyticsWorkspaceSpec> = {
   kind: 'logAnalyticsWorkspace',
   description: 'Log Analytics workspace',
   schema: logAnalyticsWorkspaceSchema,
+  outputs: ['id', 'name', 'customerId'],
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
 };

@@ -29,6 +29,7 @@ export const managedEnvironmentKind: KindSpec<ManagedEnvironmentSpec> = {
   kind: 'managedEnvironment',
   description: 'Container Apps environment',
   schema: managedEnvironmentSchema,
+  outputs: ['id', 'name', 'defaultDomain', 'staticIp'],
   references: (s) => {
     const refs: Reference[] = [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }];
     if (s.logAnalyticsWorkspace) refs.push({ field: 'logAnalyticsWorkspace', target: s.logAnalyticsWorkspace, kind: 'logAnalyticsWorkspace' });

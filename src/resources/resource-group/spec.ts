@@ -20,5 +20,6 @@ export const resourceGroupKind: KindSpec<ResourceGroupSpec> = {
   kind: 'resourceGroup',
   description: 'Resource group',
   schema: resourceGroupSchema,
+  outputs: ['id', 'name', 'location'],
   references: () => [],
 };

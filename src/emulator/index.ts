@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createAdminHandler } from './admin.js';
+import { type AuthConfig, TOKEN_PATH } from './auth.js';
+import { generateTlsMaterial } from './certs.js';
+import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, EMULATOR_APP_ID, EMULATOR_OBJECT_ID, EmulatorCore } from './core.js';
+import { registerProviders } from './providers/index.js';
+import { type ServerContext, createHttpsServer } from './server.js';
+import { StatePersistence } from './state.js';
+import type { EmulatorOptions, FaultOptions, RunningEmulator } from './types.js';
+
+/**
+ * A local ARM emulator: HTTPS with a generated CA, managed-identity style tokens, and the ARM
+ * protocol (envelopes, LROs, paging, errors, throttling, faults) for the resource types of the built-in
+ * providers. `startEmulator()` runs it in process; several instances can run side by side.
+ */
+
+export type { EmulatorOptions, ExchangeRecord, FaultKind, FaultOptions, LatencyProfile, RunningEmulator, ThrottlingOptions } from './types.js';
+export { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from './core.js';
+export { REALISTIC_DURATIONS } from './latency.js';
+export { MESSAGES as EMULATOR_ERROR_MESSAGES } from './errors.js';
+export { REDACTED } from './request-log.js';
+export { TOKEN_PATH } from './auth.js';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const subscriptionId = options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID;
+  const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
+  const extraHosts = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host) ? [] : [host];
+  const tls = await generateTlsMaterial(extraHosts);
+  const ctx: Partial<ServerContext> = {};
+  const server = createHttpsServer(tls, ctx);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host;
+  const endpoint = `https://${urlHost}:${port}`;
+
+  const core = new EmulatorCore({ endpoint, subscriptionId, tenantId, pageSize: options.pageSize ?? 100 }, options);
+  registerProviders(core);
+  const auth: AuthConfig = { endpoint, tenantId, objectId: EMULATOR_OBJECT_ID, appId: EMULATOR_APP_ID };
+  const persistence = options.stateFile ? new StatePersistence(options.stateFile, core.state) : undefined;
+  if (persistence) {
+    persistence.loadIfExists();
+    core.state.onChange(() => persistence.schedule());
+  }
+  const reset = () => {
+    core.state.reset();
+    core.throttling.reset();
+  };
+  const dump = () => core.state.snapshot();
+  Object.assign(ctx, { core, auth, admin: createAdminHandler(core, { reset, dump }) });
+
+  if (options.caFile) {
+    fs.mkdirSync(path.dirname(path.resolve(options.caFile)), { recursive: true });
+    fs.writeFileSync(options.caFile, tls.caCertPem);
+  }
+
+  let closed = false;
+  return {
+    endpoint,
+    port,
+    caCertPem: tls.caCertPem,
+    caFile: options.caFile,
+    subscriptionId,
+    tenantId,
+    tokenEndpoint: endpoint + TOKEN_PATH,
+    exchanges: () => core.log.all(),
+    clearExchanges: () => core.log.clear(),
+    setFaults: (f: FaultOptions | undefined) => core.faults.set(f),
+    reset,
+    dump,
+    mutate(resourceId, fn) {
+      const r = core.state.get(resourceId);
+      if (!r) throw new Error(`mutate: no resource ${resourceId}`);
+      fn(r.body);
+      r.etag = core.newEtag();
+      if (r.body.etag !== undefined) r.body.etag = r.etag;
+      r.changedTime = new Date().toISOString();
+      core.state.changed();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      persistence?.flush();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Environment variables another client needs to talk to this emulator. */
+export function describeEmulator(e: RunningEmulator): { endpoint: string; caFile?: string; env: Record<string, string> } {
+  const env: Record<string, string> = {
+    AZPROV_EMULATOR_ENDPOINT: e.endpoint,
+    AZURE_SUBSCRIPTION_ID: e.subscriptionId,
+    AZURE_TENANT_ID: e.tenantId,
+    // `az login --identity` (MSI_ENDPOINT protocol) and @azure/identity's ManagedIdentityCredential (App Service 2019).
+    MSI_ENDPOINT: e.tokenEndpoint,
+    IDENTITY_ENDPOINT: e.tokenEndpoint,
+    IDENTITY_HEADER: 'azprov-emulator',
+  };
+  if (e.caFile) {
+    env.AZPROV_EMULATOR_CA_FILE = e.caFile;
+    env.NODE_EXTRA_CA_CERTS = e.caFile;
+    env.REQUESTS_CA_BUNDLE = e.caFile;
+  }
+  return { endpoint: e.endpoint, caFile: e.caFile, env };
+}

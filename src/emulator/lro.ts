@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Latency } from './latency.js';
+import { type EmulatorState, resourceKey } from './state.js';
+import type { ArmResponse } from './router.js';
+
+/**
+ * The one long-running-operation engine all providers share [rpc-async] [core-lro].
+ *
+ * Each provider operation declares a `OperationSpec`: its mode, initial status code, in-progress word,
+ * resource provisioningState while running and a duration key. The engine keeps an operation record per
+ * started operation, advances it (after N polls with the instant profile, after wall time with the
+ * realistic one), and answers its status URLs:
+ * - `Azure-AsyncOperation` URL: always 200 with `{id,name,status,startTime,endTime?,error?}`;
+ * - `Location` URL: 202 while running, then the final result as the synchronous call would give it
+ *   (200 with the body, or 200/204 without) [rpc-async] [doc-async]; a failed operation answers its error.
+ */
+
+export type LroMode = 'sync' | 'azure-async' | 'location' | 'both';
+export type OperationStatus = 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
+export type OperationKind = 'create' | 'update' | 'delete' | 'action';
+
+/** Declared lifecycle: a running operation ends exactly once. */
+export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
+  Running: ['Succeeded', 'Failed', 'Canceled'],
+  Succeeded: [],
+  Failed: [],
+  Canceled: [],
+};
+
+export interface OperationSpec {
+  mode: LroMode;
+  /** Status code of the initial response (each operation's spec lists the allowed ones). */
+  status: number;
+  /** Word in the operation-status body while running; core-lro keeps polling on unknown words [core-lro]. */
+  inProgressWord?: string;
+  /** `properties.provisioningState` of the resource while the operation runs. */
+  provisioningState?: string;
+  /** `Location` target: an operation-result URL (default) or the resource URL itself (Log Analytics, arm-facts §3). */
+  locationTarget?: 'operation' | 'resource';
+  /** Key into the latency table, e.g. `Microsoft.App/managedEnvironments:create`. */
+  durationKey: string;
+  /** Realistic profile: a floor for Retry-After that the real RP sends (e.g. 5 s for container apps). */
+  minRetryAfterSeconds?: number;
+}
+
+export interface OperationError {
+  code: string;
+  message: string;
+}
+
+export interface OperationRecord {
+  id: string;
+  kind: OperationKind;
+  resourceId: string;
+  resourceType: string;
+  status: OperationStatus;
+  inProgressWord: string;
+  startTime: string;
+  endTime?: string;
+  error?: OperationError;
+  polls: number;
+  pollsToComplete: number;
+  completesAtMs: number;
+  minRetryAfterSeconds?: number;
+  /** Path (no query) of the Azure-AsyncOperation URL, when the mode has one. */
+  statusPath?: string;
+  /** Path (no query) of the Location URL when it is an operation-result URL. */
+  resultPath?: string;
+  apiVersion: string;
+  /** Set by fault injection (`lro-failed`): the operation ends Failed with this error. */
+  failWith?: OperationError & { httpStatus: number };
+  /** Resource body and secrets before the operation (null: it did not exist), for rollback. */
+  previous: { body: Record<string, any>; secrets: Record<string, any> } | null;
+  /** What the Location URL answers once the operation succeeded. */
+  final: { status: number; body: 'resource' | 'none' };
+}
+
+export interface StartParams {
+  kind: OperationKind;
+  resourceId: string;
+  resourceType: string;
+  spec: OperationSpec;
+  apiVersion: string;
+  /** Builds the status / result paths from the new operation id. */
+  statusPath?: (opId: string) => string;
+  resultPath?: (opId: string) => string;
+  previous: OperationRecord['previous'];
+  final: OperationRecord['final'];
+  failWith?: OperationRecord['failWith'];
+}
+
+export type CompletionHook = (op: OperationRecord) => void;
+export type ResourceReader = (resourceId: string) => unknown | undefined;
+
+export class LroEngine {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly latency: Latency,
+    private readonly endpoint: string,
+    private readonly onComplete: CompletionHook,
+    private readonly readResource: ResourceReader,
+  ) {}
+
+  start(p: StartParams): OperationRecord {
+    const now = Date.now();
+    const id = randomUUID();
+    const plan = this.latency.plan(p.spec.durationKey, now);
+    const mode = p.spec.mode;
+    const op: OperationRecord = {
+      id,
+      kind: p.kind,
+      resourceId: p.resourceId,
+      resourceType: p.resourceType,
+      status: 'Running',
+      inProgressWord: p.spec.inProgressWord ?? 'InProgress',
+      startTime: new Date(now).toISOString(),
+      polls: 0,
+      pollsToComplete: plan.pollsToComplete,
+      completesAtMs: plan.completesAtMs,
+      minRetryAfterSeconds: p.spec.minRetryAfterSeconds,
+      statusPath: mode === 'azure-async' || mode === 'both' ? p.statusPath?.(id) : undefined,
+      resultPath: (mode === 'location' || mode === 'both') && p.spec.locationTarget !== 'resource' ? p.resultPath?.(id) : undefined,
+      apiVersion: p.apiVersion,
+      failWith: p.failWith,
+      previous: p.previous,
+      final: p.final,
+    };
+    if ((mode === 'azure-async' || mode === 'both') && !op.statusPath) throw new Error(`${p.resourceType}: mode ${mode} needs a status path`);
+    if (mode !== 'azure-async' && mode !== 'sync' && p.spec.locationTarget !== 'resource' && !op.resultPath) {
+      throw new Error(`${p.resourceType}: mode ${mode} needs a result path`);
+    }
+    // A new write supersedes whatever still runs on the same resource.
+    for (const other of this.runningFor(p.resourceId)) this.finish(other, 'Canceled', { code: 'Canceled', message: 'Superseded by a newer operation.' }, false);
+    this.state.operations.set(id, op);
+    this.state.changed();
+    return op;
+  }
+
+  /** Headers of the initial response and of polls. */
+  headers(op: OperationRecord, spec: OperationSpec): Record<string, string> {
+    const h: Record<string, string> = {};
+    const q = `?api-version=${encodeURIComponent(op.apiVersion)}`;
+    if (op.statusPath) h['Azure-AsyncOperation'] = `${this.endpoint}${op.statusPath}${q}&azureAsyncOperation=true`;
+    if (spec.mode === 'location' || spec.mode === 'both') {
+      h['Location'] = spec.locationTarget === 'resource' ? `${this.endpoint}${op.resourceId}${q}` : `${this.endpoint}${op.resultPath}${q}`;
+    }
+    h['Retry-After'] = String(this.retryAfter(op));
+    return h;
+  }
+
+  retryAfter(op: OperationRecord): number {
+    if (op.status !== 'Running') return 0;
+    const base = this.latency.retryAfterSeconds(op.completesAtMs);
+    // The RP's own Retry-After floor is scaled like the durations, so a scaled run is not slowed down by it.
+    if (this.latency.profile !== 'realistic' || !op.minRetryAfterSeconds) return base;
+    return Math.max(base, Math.ceil(op.minRetryAfterSeconds * this.latency.scale));
+  }
+
+  running(): OperationRecord[] {
+    return [...this.state.operations.values()].filter((o) => o.status === 'Running');
+  }
+
+  runningFor(resourceId: string): OperationRecord[] {
+    const k = resourceKey(resourceId);
+    return this.running().filter((o) => resourceKey(o.resourceId) === k);
+  }
+
+  /** Completes every operation whose time has come (realistic profile). Called at the start of each request. */
+  tick(nowMs = Date.now()): void {
+    if (this.latency.profile !== 'realistic') return;
+    for (const op of this.running()) if (op.completesAtMs <= nowMs) this.complete(op);
+  }
+
+  /** One read of the operation (status URL, Location URL, or the resource). */
+  notePoll(op: OperationRecord): void {
+    if (op.status !== 'Running') return;
+    op.polls++;
+    if (this.latency.profile === 'instant' && op.polls >= op.pollsToComplete) this.complete(op);
+    else this.tick();
+  }
+
+  /** A GET of a resource counts as a poll of the operations running on it (and on its ancestors). */
+  noteResourceRead(resourceId: string): void {
+    const k = resourceKey(resourceId);
+    for (const op of this.running()) {
+      const ok = resourceKey(op.resourceId);
+      if (ok === k || k.startsWith(ok + '/')) this.notePoll(op);
+    }
+  }
+
+  /** Cancels running operations on a resource and everything below it (its deletion superseded them). */
+  cancelUnder(resourceId: string, exceptOpId?: string): void {
+    const k = resourceKey(resourceId);
+    for (const op of this.running()) {
+      if (op.id === exceptOpId) continue;
+      const ok = resourceKey(op.resourceId);
+      if (ok === k || ok.startsWith(k + '/')) this.finish(op, 'Canceled', { code: 'Canceled', message: 'The resource was deleted.' }, false);
+    }
+  }
+
+  findByPath(path: string): { op: OperationRecord; which: 'status' | 'result' } | undefined {
+    const k = resourceKey(path);
+    for (const op of this.state.operations.values()) {
+      if (op.statusPath && resourceKey(op.statusPath) === k) return { op, which: 'status' };
+      if (op.resultPath && resourceKey(op.resultPath) === k) return { op, which: 'result' };
+    }
+    return undefined;
+  }
+
+  /** Answers a GET of an operation's status or result URL. */
+  respond(op: OperationRecord, which: 'status' | 'result'): ArmResponse {
+    this.notePoll(op);
+    const retry = { 'Retry-After': String(this.retryAfter(op)) };
+    if (which === 'status') return { status: 200, headers: op.status === 'Running' ? retry : {}, body: this.statusBody(op) };
+    if (op.status === 'Running') {
+      const headers: Record<string, string> = { ...retry, Location: `${this.endpoint}${op.resultPath}?api-version=${encodeURIComponent(op.apiVersion)}` };
+      return { status: 202, headers, body: undefined };
+    }
+    if (op.status === 'Failed' || op.status === 'Canceled') {
+      const status = op.failWith?.httpStatus ?? (op.status === 'Canceled' ? 409 : 500);
+      return { status, body: { error: op.error ?? { code: op.status, message: `The operation ${op.status.toLowerCase()}.` } } };
+    }
+    if (op.final.body === 'resource') {
+      const body = this.readResource(op.resourceId);
+      if (body !== undefined) return { status: op.final.status, body };
+    }
+    return { status: op.final.status === 204 ? 204 : 200, body: undefined };
+  }
+
+  statusBody(op: OperationRecord): Record<string, unknown> {
+    const b: Record<string, unknown> = {
+      id: op.statusPath ?? op.resultPath ?? op.id,
+      name: op.id,
+      status: op.status === 'Running' ? op.inProgressWord : op.status,
+      startTime: op.startTime,
+    };
+    if (op.endTime) b.endTime = op.endTime;
+    if (op.error) b.error = op.error; // core-lro needs code and message on Failed [core-lro]
+    return b;
+  }
+
+  private complete(op: OperationRecord): void {
+    if (op.failWith) this.finish(op, 'Failed', { code: op.failWith.code, message: op.failWith.message });
+    else this.finish(op, 'Succeeded');
+  }
+
+  private finish(op: OperationRecord, to: OperationStatus, error?: OperationError, runHook = true): void {
+    if (!OPERATION_TRANSITIONS[op.status].includes(to)) throw new Error(`operation ${op.id}: ${op.status} -> ${to} is not a declared transition`);
+    op.status = to;
+    op.endTime = new Date().toISOString();
+    if (error) op.error = error;
+    if (runHook) this.onComplete(op);
+    this.state.changed();
+  }
+}
