@@ -29,7 +29,8 @@ export function formatPlan(plan: Plan, verb: 'plan' | 'down' = 'plan'): string {
     const name = s.id.split('/').pop();
     lines.push(`  ${SYMBOL[s.op]} ${s.resource.padEnd(width)}  ${s.kind.padEnd(kindWidth)}  ${name}  ${s.op === 'same' ? 'no changes' : s.op}${s.note ? `  (${s.note})` : ''}`);
     if (s.op === 'update') for (const c of s.changes) lines.push(`      ${c.path}: ${show(c.before)} -> ${show(c.after)}`);
-    if (s.op === 'create') for (const c of s.changes) lines.push(`      ${c.path}: ${show(c.after)}`);
+    // azprov's own ownership tags are on every create: noise in a plan a person reads (JSON keeps them).
+    if (s.op === 'create') for (const c of s.changes.filter((c) => !c.path.startsWith('tags.azprov-'))) lines.push(`      ${c.path}: ${show(c.after)}`);
   }
   const n = summarize(plan);
   if (verb === 'down') {

@@ -106,7 +106,8 @@ const tokenError = (description: string): ArmResponse => ({
 
 export function handleTokenRequest(cfg: AuthConfig, req: RawRequest): ArmResponse {
   const metadata = req.headers['metadata']?.toLowerCase() === 'true';
-  const identityHeader = req.headers['x-identity-header'];
+  // App Service 2019 sends X-IDENTITY-HEADER, App Service 2017 sends `secret`.
+  const identityHeader = req.headers['x-identity-header'] ?? req.headers['secret'];
   let resource: string | null = null;
   if (req.method === 'POST') {
     if (!metadata) return tokenError('Required metadata header not specified');

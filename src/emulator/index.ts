@@ -22,6 +22,13 @@ export { REALISTIC_DURATIONS } from './latency.js';
 export { MESSAGES as EMULATOR_ERROR_MESSAGES } from './errors.js';
 export { REDACTED } from './request-log.js';
 export { TOKEN_PATH } from './auth.js';
+// Extension API: what a provider needs to plug in.
+export { registerResourceType, type ResourceConfig, type WriteContext, type PathContext } from './tracked.js';
+export type { EmulatorCore } from './core.js';
+export type { OperationSpec, LroMode } from './lro.js';
+export { ArmError, errors as armErrors } from './errors.js';
+export type { ArmRequest, ArmResponse } from './router.js';
+export type { StoredResource } from './state.js';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
@@ -44,6 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const core = new EmulatorCore({ endpoint, subscriptionId, tenantId, pageSize: options.pageSize ?? 100 }, options);
   registerProviders(core);
+  for (const register of options.providers ?? []) register(core);
   const auth: AuthConfig = { endpoint, tenantId, objectId: EMULATOR_OBJECT_ID, appId: EMULATOR_APP_ID };
   const persistence = options.stateFile ? new StatePersistence(options.stateFile, core.state) : undefined;
   if (persistence) {

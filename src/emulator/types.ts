@@ -54,6 +54,11 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Write the CA certificate PEM here. */
   caFile?: string;
+  /**
+   * Extra providers, registered after the built-in ones: each gets the emulator core and typically calls
+   * `registerResourceType(core, {...})` (see `src/emulator/providers/` for the shape).
+   */
+  providers?: Array<(core: import('./core.js').EmulatorCore) => void>;
 }
 
 export interface ExchangeRecord {
