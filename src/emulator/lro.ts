@@ -132,8 +132,15 @@ export class LroEngine {
     // A new write supersedes whatever still runs on the same resource.
     for (const other of this.runningFor(p.resourceId)) this.finish(other, 'Canceled', { code: 'Canceled', message: 'Superseded by a newer operation.' }, false);
     this.state.operations.set(id, op);
+    this.prune();
     this.state.changed();
     return op;
+  }
+
+  /** Keeps the newest finished operations only, so lookups stay cheap in long benchmark runs. */
+  private prune(keepFinished = 2_000): void {
+    const finished = [...this.state.operations.values()].filter((o) => o.status !== 'Running');
+    for (const o of finished.slice(0, Math.max(0, finished.length - keepFinished))) this.state.operations.delete(o.id);
   }
 
   /** Headers of the initial response and of polls. */

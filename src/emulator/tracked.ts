@@ -191,13 +191,14 @@ export function registerResourceType(core: EmulatorCore, cfg: ResourceConfig): R
       throw errors.invalidRequestContent("'properties' must be an object.");
     }
     body.properties = body.properties ?? {};
+    checkTags(body.tags);
     if (cfg.systemData ?? true) body.systemData = core.systemData(req.principal, existing);
     const r: StoredResource = {
       key: resourceKey(id),
       id,
       type: cfg.type,
       subscriptionId: sub,
-      resourceGroup: p.resourceGroupName,
+      resourceGroup: cfg.type === 'Microsoft.Resources/resourceGroups' ? body.name : p.resourceGroupName,
       body,
       secrets: existing ? structuredClone(existing.secrets) : {},
       etag: core.newEtag(),
@@ -246,6 +247,8 @@ export function registerResourceType(core: EmulatorCore, cfg: ResourceConfig): R
       if (READ_ONLY_TOP.has(k) || k === 'location') continue;
       body[k] = k === 'tags' ? structuredClone(v) : mergePatch(body[k], v);
     }
+    if (!body.properties || typeof body.properties !== 'object' || Array.isArray(body.properties)) body.properties = {};
+    checkTags(body.tags);
     if (cfg.systemData ?? true) body.systemData = core.systemData(req.principal, existing);
     const r: StoredResource = { ...existing, body, secrets: structuredClone(existing.secrets), etag: core.newEtag(), changedTime: new Date().toISOString() };
     if (cfg.etag) body.etag = r.etag;
@@ -349,6 +352,14 @@ export function parentPathOf(itemPath: string): string {
   let parent = parts.slice(0, -2);
   if (parent.at(-2)?.toLowerCase() === 'providers') parent = parent.slice(0, -2);
   return parent.join('/');
+}
+
+/** `tags` must be an object of strings (ARM's request validation; message U). */
+function checkTags(tags: unknown): void {
+  if (tags === undefined || tags === null) return;
+  if (typeof tags !== 'object' || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== 'string')) {
+    throw errors.invalidRequestContent("'tags' must be an object whose values are strings.");
+  }
 }
 
 function isGroupOrSubscription(path: string): boolean {

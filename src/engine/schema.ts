@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kindSpecs } from '../resources/registry.js';
+import { compositeKinds, kindSpecs } from '../resources/registry.js';
 import { LOGICAL_NAME, locationSchema, tagsSchema, withFix } from '../resources/common-spec.js';
 
 export const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -8,7 +8,7 @@ export const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function stackSchema() {
   const resource = z.discriminatedUnion(
     'kind',
-    kindSpecs.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    [...kindSpecs, ...compositeKinds].map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
   );
   return z
     .strictObject({

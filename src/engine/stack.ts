@@ -20,6 +20,10 @@ export interface Stack {
   resources: Record<string, BaseResourceSpec>;
   /** Logical name -> the logical names it depends on. */
   dependencies: Record<string, string[]>;
+  /** Things worth knowing that are not errors (shown before a plan). */
+  warnings: string[];
+  /** For resources made by a composite kind: the composite's logical name. */
+  origins: Record<string, string>;
   /** Where it was loaded from, for messages. */
   source?: string;
 }

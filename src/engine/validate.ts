@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ValidationError, type Problem } from '../core/errors.js';
 import { FIX_SEPARATOR } from '../resources/common-spec.js';
 import type { BaseResourceSpec } from '../resources/kind.js';
-import { kindSpec, kindSpecs } from '../resources/registry.js';
+import { compositeKind, compositeKinds, kindSpec, kindSpecs } from '../resources/registry.js';
 import { findCycle } from './graph.js';
 import { checkOutputReferences, findOutputReferences } from './interpolate.js';
 import { stackSchema } from './schema.js';
@@ -20,7 +20,7 @@ function knownKeys(path: readonly PathSegment[], raw: unknown): string[] | undef
   if (path.length === 0) return TOP_LEVEL_KEYS;
   if (path.length === 2 && path[0] === 'resources') {
     const kind = (raw as { resources?: Record<string, { kind?: string }> })?.resources?.[String(path[1])]?.kind;
-    const spec = kind ? kindSpec(kind) : undefined;
+    const spec = kind ? (kindSpec(kind) ?? compositeKind(kind)) : undefined;
     const shape = (spec?.schema as unknown as z.ZodObject | undefined)?.shape;
     return shape ? Object.keys(shape) : undefined;
   }
@@ -50,7 +50,7 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
     case 'invalid_union': {
       const u = issue as unknown as { discriminator?: string; options?: unknown[] };
       if (u.discriminator) {
-        const options = kindSpecs.map((k) => k.kind);
+        const options = [...kindSpecs, ...compositeKinds].map((k) => k.kind);
         return { field, reason: `unknown or missing ${u.discriminator}.`, fix: `use one of: ${options.join(', ')}.` };
       }
       return { field, reason: 'does not match any allowed shape.', fix: 'check the field against templates/schema/stack.schema.json.' };
@@ -60,6 +60,34 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
     default:
       return { field, reason: issue.message.endsWith('.') ? issue.message : `${issue.message}.`, fix: 'see templates/schema/stack.schema.json for what this field accepts.' };
   }
+}
+
+/** Replaces each composite (e.g. cosmosStateStore) by the resources it stands for. */
+function expandComposites(given: Record<string, unknown>, problems: Problem[]) {
+  const resources: Record<string, unknown> = {};
+  const origins: Record<string, string> = {};
+  const warnings: string[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const c = compositeKind((value as { kind?: string })?.kind ?? '');
+    if (!c) {
+      resources[name] = value;
+      continue;
+    }
+    const parsed = c.schema.safeParse(value);
+    if (!parsed.success) continue; // its problems came with the stack schema
+    const checked = c.check?.(parsed.data, (n) => given[n] as BaseResourceSpec | undefined);
+    for (const p of checked?.problems ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    for (const w of checked?.warnings ?? []) warnings.push(`resources.${name}: ${w}`);
+    for (const [part, spec] of Object.entries(c.expand(name, parsed.data))) {
+      if (given[part]) {
+        problems.push({ field: `resources.${part}`, reason: `this name is taken by a part of resources.${name} (${c.description}).`, fix: `rename resources.${part}, or rename ${name}.` });
+        continue;
+      }
+      resources[part] = spec;
+      origins[part] = name;
+    }
+  }
+  return { resources, origins, warnings };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -92,7 +120,8 @@ export function validateStack(raw: unknown, source?: string): Stack {
 
   // Reference checks run on every resource of a known kind, even when its own fields failed: every
   // problem is reported at once. Kind checks need a valid spec, so they run on those that parsed.
-  const rawResources = (isRecord((raw as { resources?: unknown })?.resources) ? (raw as { resources: Record<string, unknown> }).resources : {}) as Record<string, unknown>;
+  const givenResources = (isRecord((raw as { resources?: unknown })?.resources) ? (raw as { resources: Record<string, unknown> }).resources : {}) as Record<string, unknown>;
+  const { resources: rawResources, origins, warnings } = expandComposites(givenResources, problems);
   const resources: Record<string, BaseResourceSpec> = {};
   const dependencies: Record<string, string[]> = {};
   const valid = new Map<string, BaseResourceSpec>();
@@ -100,6 +129,8 @@ export function validateStack(raw: unknown, source?: string): Stack {
     const spec = kindSpec((value as { kind?: string })?.kind ?? '');
     const r = spec?.schema.safeParse(value);
     if (r?.success) valid.set(name, r.data);
+    // A part a composite made that fails its own schema is a bug in the composite or a value it passed on.
+    else if (r && origins[name]) for (const issue of r.error.issues) problems.push({ ...issueToProblem(issue, raw), field: `resources.${origins[name]} (its part ${name}.${pathToString(issue.path as PathSegment[])})` });
   }
   for (const [name, value] of Object.entries(rawResources)) {
     const k = kindSpec((value as { kind?: string })?.kind ?? '');
@@ -129,7 +160,9 @@ export function validateStack(raw: unknown, source?: string): Stack {
     }
     for (const r of interpolated) if (r.target !== name && rawResources[r.target]) deps.add(r.target);
     for (const [i, d] of (spec.dependsOn ?? []).entries()) {
-      if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
+      const parts = Object.keys(origins).filter((p) => origins[p] === d);
+      if (parts.length) parts.forEach((p) => deps.add(p));
+      else if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
       else deps.add(d);
     }
     for (const p of k.check?.(spec, (n) => valid.get(n)) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
@@ -141,5 +174,5 @@ export function validateStack(raw: unknown, source?: string): Stack {
 
   if (problems.length || !parsed.success) throw new ValidationError(firstPerField(problems), source);
   const data = parsed.data as { name: string; location: string; tags?: Record<string, string> };
-  return { name: data.name, location: data.location, tags: data.tags ?? {}, resources, dependencies, source };
+  return { name: data.name, location: data.location, tags: data.tags ?? {}, resources, dependencies, warnings, origins, source };
 }

@@ -101,3 +101,17 @@ export interface KindProvider<S extends BaseResourceSpec = BaseResourceSpec, A =
   outputs(actual: A): Record<string, string>;
   tags(actual: A): Record<string, string> | undefined;
 }
+
+/**
+ * A kind that stands for several resources (e.g. a Dapr state store on Cosmos DB). Validation expands it
+ * into plain resources before anything else; each part is then planned and applied like any other.
+ */
+export interface CompositeKind<S extends { kind: string } = { kind: string }> {
+  kind: S['kind'];
+  description: string;
+  schema: z.ZodType<S>;
+  /** Rules on the composite itself (paths relative to it), and warnings to show. */
+  check?(spec: S, lookup: (logicalName: string) => BaseResourceSpec | undefined): { problems: Problem[]; warnings: string[] };
+  /** The resources it stands for, by logical name. */
+  expand(logicalName: string, spec: S): Record<string, Record<string, unknown>>;
+}

@@ -17,6 +17,7 @@ export const secretSchema = z
     value: z.string().optional().meta({ description: 'Literal value (prefer fromEnv or keyVaultUrl: this one lives in the file).' }),
     fromEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().meta({ description: 'Name of an environment variable that holds the value at run time.' }),
     keyVaultUrl: z.url().optional().meta({ description: 'Key Vault secret URL, read by `identity`.' }),
+    fromCosmosAccount: z.string().optional().meta({ description: 'Logical name of a cosmosAccount of the stack: its primary master key, read with listKeys at write time.' }),
     identity: z.string().optional().meta({ description: "Logical name of a userAssignedIdentity of the stack, or 'system', used to read keyVaultUrl." }),
   })
   .meta({ description: 'A secret: fromEnv, keyVaultUrl (+ identity) or value.' });
@@ -25,10 +26,16 @@ export type SecretSpec = z.infer<typeof secretSchema>;
 
 export function checkSecrets(secrets: readonly SecretSpec[] | undefined, field = 'secrets'): Problem[] {
   const p: Problem[] = [];
+  // Fail before spending: a value that will be missing at write time is an input error now.
+  (secrets ?? []).forEach((s, i) => {
+    if (s.fromEnv !== undefined && process.env[s.fromEnv] === undefined) {
+      p.push({ field: `${field}.${i}.fromEnv`, reason: `environment variable ${s.fromEnv} is not set.`, fix: `export ${s.fromEnv} before running azprov (in CI, from a secret).` });
+    }
+  });
   const seen = new Set<string>();
   (secrets ?? []).forEach((s, i) => {
-    const sources = [s.value !== undefined, s.fromEnv !== undefined, s.keyVaultUrl !== undefined].filter(Boolean).length;
-    if (sources !== 1) p.push({ field: `${field}.${i}`, reason: `secret '${s.name}' needs exactly one of value, fromEnv, keyVaultUrl.`, fix: 'keep one source (fromEnv is the safest).' });
+    const sources = [s.value, s.fromEnv, s.keyVaultUrl, s.fromCosmosAccount].filter((x) => x !== undefined).length;
+    if (sources !== 1) p.push({ field: `${field}.${i}`, reason: `secret '${s.name}' needs exactly one of value, fromEnv, keyVaultUrl, fromCosmosAccount.`, fix: 'keep one source (fromEnv is the safest).' });
     if (s.identity !== undefined && s.keyVaultUrl === undefined) p.push({ field: `${field}.${i}.identity`, reason: 'identity is only used to read keyVaultUrl.', fix: 'remove identity, or add keyVaultUrl.' });
     if (s.keyVaultUrl !== undefined && s.identity === undefined) p.push({ field: `${field}.${i}.identity`, reason: 'a Key Vault reference needs the identity that reads it.', fix: "add identity: <userAssignedIdentity logical name> or 'system'." });
     if (seen.has(s.name)) p.push({ field: `${field}.${i}.name`, reason: `secret '${s.name}' is declared twice.`, fix: 'give each secret one entry.' });
@@ -49,7 +56,12 @@ export function checkSecretRefs(refs: { field: string; secretRef?: string }[], s
     }));
 }
 
-/** Names of the environment variables the secrets read, for a preflight check before anything is written. */
-export function missingSecretEnv(secrets: readonly SecretSpec[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
-  return (secrets ?? []).filter((s) => s.fromEnv !== undefined && env[s.fromEnv] === undefined).map((s) => s.fromEnv!);
+/** References secrets make to other resources: identities that read Key Vault, accounts whose keys they hold. */
+export function secretIdentityReferences(secrets: readonly SecretSpec[] | undefined, field = 'secrets') {
+  const refs = (secrets ?? []).flatMap((s, i) => [
+    { field: `${field}.${i}.identity`, target: s.identity, kind: 'userAssignedIdentity' },
+    { field: `${field}.${i}.fromCosmosAccount`, target: s.fromCosmosAccount, kind: 'cosmosAccount' },
+  ]);
+  return refs.filter((r): r is { field: string; target: string; kind: string } => r.target !== undefined && r.target !== 'system');
 }
+

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,21 @@ describe('tokens and metadata', () => {
     expect(r.json.access_token.split('.')).toHaveLength(3);
   });
 
+  it("describeEmulator's env lets @azure/identity's ManagedIdentityCredential get a token (child process)", async () => {
+    const code = `import { ManagedIdentityCredential } from '@azure/identity';
+      const t = await new ManagedIdentityCredential().getToken(${JSON.stringify(emu.endpoint + '/.default')});
+      console.log(JSON.stringify({ parts: t.token.split('.').length, fresh: t.expiresOnTimestamp > Date.now() }));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...describeEmulator(emu).env }, cwd: process.cwd() });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    const exit = await new Promise((resolve) => child.on('exit', resolve));
+    expect(err).toBe('');
+    expect(exit).toBe(0);
+    expect(JSON.parse(out)).toEqual({ parts: 3, fresh: true });
+  });
+
   it('serves cloud metadata pointing at itself', async () => {
     const r = await raw(emu, 'GET', '/metadata/endpoints?api-version=2015-01-01');
     expect(r.status).toBe(200);
@@ -102,6 +118,17 @@ describe('auth', () => {
     expect(r.json).toEqual({ error: { code: 'AuthenticationFailed', message: EMULATOR_ERROR_MESSAGES.missingAuthorization } });
     expect(r.headers['www-authenticate']).toMatch(/^Bearer authorization_uri=".*", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header\."$/);
     expect(r.headers['x-ms-request-id']).toBeTruthy();
+  });
+
+  it('answers 401 ExpiredAuthenticationToken for an expired token and rejects a forged signature', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const expired = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ tid: emu.tenantId, exp: Math.floor(Date.now() / 1000) - 60 })}.`;
+    const r = await raw(emu, 'GET', '/subscriptions?api-version=2022-12-01', { headers: { authorization: `Bearer ${expired}` } });
+    expect(r.status).toBe(401);
+    expect(r.json.error.code).toBe('ExpiredAuthenticationToken');
+    const [h, p] = (await token(emu)).split('.');
+    const forged = await raw(emu, 'GET', '/subscriptions?api-version=2022-12-01', { headers: { authorization: `Bearer ${h}.${p}.AAAA` } });
+    expect(forged.json.error.code).toBe('InvalidAuthenticationToken');
   });
 
   it('answers 401 InvalidAuthenticationToken for a malformed token', async () => {

@@ -1,6 +1,4 @@
 import https from 'node:https';
-import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { ArmContext } from '../../src/arm/context.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 
@@ -67,35 +65,7 @@ export async function arm(emu: RunningEmulator, method: string, path: string, op
   return raw(emu, method, path, { ...opts, headers: { authorization: `Bearer ${t}`, ...(opts.headers ?? {}) } });
 }
 
-/**
- * An ArmContext on the emulator. WORKAROUND (remove when src/arm/emulator-credential.ts is fixed):
- * `createPipelineRequest` ignores a `tlsSettings` option, so EmulatorCredential's token request does not
- * trust the emulator CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE). Until the credential sets
- * `request.tlsSettings` after creating the request, the context gets a credential that does.
- */
+/** An ArmContext on the emulator, with short retry delays. */
 export function contextFor(emu: RunningEmulator, options: ConstructorParameters<typeof ArmContext>[1] = {}): ArmContext {
-  const ctx = new ArmContext({ kind: 'emulator', endpoint: emu.endpoint, caCertPem: emu.caCertPem, subscriptionId: emu.subscriptionId }, { retryDelayInMs: 10, ...options });
-  (ctx as unknown as { credentialPromise: Promise<TokenCredential> }).credentialPromise = Promise.resolve(fixedCredential(emu));
-  return ctx;
-}
-
-function fixedCredential(emu: RunningEmulator): TokenCredential {
-  const client = createDefaultHttpClient();
-  const tlsSettings = { ca: emu.caCertPem };
-  return {
-    async getToken(scopes) {
-      const scope = Array.isArray(scopes) ? scopes[0] : scopes;
-      const request = createPipelineRequest({
-        url: emu.tokenEndpoint,
-        method: 'POST',
-        headers: createHttpHeaders({ Metadata: 'true', 'Content-Type': 'application/x-www-form-urlencoded' }),
-        body: new URLSearchParams({ resource: scope.replace(/\/\.default$/, '') }).toString(),
-      });
-      request.tlsSettings = tlsSettings;
-      const response = await client.sendRequest(request);
-      if (response.status !== 200) throw new Error(`token: ${response.status} ${response.bodyAsText}`);
-      const body = JSON.parse(response.bodyAsText!) as { access_token: string; expires_on: string };
-      return { token: body.access_token, expiresOnTimestamp: Number(body.expires_on) * 1000 };
-    },
-  };
+  return new ArmContext({ kind: 'emulator', endpoint: emu.endpoint, caCertPem: emu.caCertPem, subscriptionId: emu.subscriptionId }, { retryDelayInMs: 10, ...options });
 }

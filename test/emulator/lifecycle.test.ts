@@ -66,6 +66,26 @@ describe('latency profiles', () => {
   });
 });
 
+describe('resource group deletion as an LRO', () => {
+  it('reads Deleting and refuses new resources while running; the Location URL answers 202 until done', async () => {
+    const emu = await start({ pollsToComplete: 3 });
+    const rg = `/subscriptions/${emu.subscriptionId}/resourcegroups/rg-slow`;
+    await arm(emu, 'PUT', `${rg}?api-version=2021-04-01`, { body: { location: 'eastus' } });
+    const del = await arm(emu, 'DELETE', `${rg}?api-version=2021-04-01`);
+    expect(del.status).toBe(202);
+    const loc = new URL(del.headers['location'] as string);
+    expect((await arm(emu, 'GET', `${rg}?api-version=2021-04-01`)).json.properties.provisioningState).toBe('Deleting'); // poll 1
+    const late = await arm(emu, 'PUT', `${rg}/providers/Microsoft.OperationalInsights/workspaces/ws-late?api-version=2022-10-01`, { body: { location: 'eastus' } });
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('ResourceGroupBeingDeleted');
+    const running = await arm(emu, 'GET', loc.pathname + loc.search); // poll 2
+    expect(running.status).toBe(202);
+    expect(running.text).toBe('');
+    expect((await arm(emu, 'GET', loc.pathname + loc.search)).status).toBe(200); // poll 3: done
+    expect((await arm(emu, 'HEAD', `${rg}?api-version=2021-04-01`)).status).toBe(404);
+  });
+});
+
 describe('request log', () => {
   it('appends JSONL records without the bearer token or any shared key', async () => {
     const dir = tmp();

@@ -11,7 +11,8 @@ let ctx: ArmContext;
 const RG = 'rg-apps';
 
 beforeAll(async () => {
-  emu = await startEmulator({ pageSize: 2 });
+  // Set AZPROV_EMULATOR_TEST_LOG=/tmp/x.jsonl to keep this traffic for validate-traffic.mjs.
+  emu = await startEmulator({ pageSize: 2, requestLog: process.env.AZPROV_EMULATOR_TEST_LOG });
   ctx = contextFor(emu);
   const rm = await ctx.client(ResourceManagementClient);
   await rm.resourceGroups.createOrUpdate(RG, { location: 'eastus' });

@@ -8,7 +8,7 @@ let emu: RunningEmulator;
 let ctx: ArmContext;
 
 beforeAll(async () => {
-  emu = await startEmulator({ pageSize: 3 });
+  emu = await startEmulator({ pageSize: 3, requestLog: process.env.AZPROV_EMULATOR_TEST_LOG });
   ctx = contextFor(emu);
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { ValidationError } from '../../src/core/errors.js';
 import { parseStackYaml } from '../../src/engine/load.js';
 import { stackJsonSchema } from '../../src/engine/schema.js';
 import { validateStack } from '../../src/engine/validate.js';
+import { compositeKinds, kindSpecs } from '../../src/resources/registry.js';
 
 function problemsOf(yaml: string) {
   try {
@@ -49,7 +50,7 @@ resources:
     retentionInDays: 5
     colour: blue
   env: { kind: managedEnvironment, name: Cae_Demo, resourceGroup: rg, logAnalyticsWorkspace: rg }
-  app: { kind: containerApp }
+  app: { kind: webApp }
 `);
     const fields = problems.map((p) => p.field.replace(/ \(line \d+\)$/, ''));
     expect(fields).toEqual(
@@ -73,6 +74,7 @@ resources:
     expect(byField('resources.logs.name').fix).toContain('4–63 characters');
     expect(byField('resources.logs.colour').fix).toContain('known fields:');
     expect(byField('resources.app.kind').fix).toContain('resourceGroup, logAnalyticsWorkspace, managedEnvironment');
+    expect(byField('resources.app.kind').fix).toContain('containerApp');
     expect(byField('resources.rg.name').reason).toContain('period');
   });
 
@@ -124,7 +126,8 @@ describe('stack JSON schema', () => {
   it('describes every kind and the shipped file is current', () => {
     const schema = stackJsonSchema() as { properties: { resources: { additionalProperties: { oneOf: { properties: { kind: { const: string } } }[] } } } };
     const kinds = schema.properties.resources.additionalProperties.oneOf.map((o) => o.properties.kind.const);
-    expect(kinds).toEqual(['resourceGroup', 'logAnalyticsWorkspace', 'managedEnvironment']);
+    expect(kinds).toEqual([...kindSpecs, ...compositeKinds].map((k) => k.kind));
+    expect(kinds).toEqual(expect.arrayContaining(['resourceGroup', 'logAnalyticsWorkspace', 'managedEnvironment', 'containerApp', 'cosmosStateStore']));
     const shipped = readFileSync('templates/schema/stack.schema.json', 'utf8');
     expect(JSON.parse(shipped)).toEqual(JSON.parse(JSON.stringify(stackJsonSchema())));
   });

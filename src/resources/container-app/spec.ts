@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../../core/errors.js';
 import { baseResourceShape, referenceSchema, withFix } from '../common-spec.js';
 import type { KindSpec, Reference } from '../kind.js';
-import { checkSecretRefs, checkSecrets, secretSchema } from '../secrets-spec.js';
+import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
 
 // 2–32 characters: lower-case letters, digits and '-', starting with a letter, ending with a letter or
 // digit, no '--' (revision names are <app>--<suffix>) [issue-aspire-1094] [issue-cli-27933], arm-facts §4.2.
@@ -135,6 +135,8 @@ export const containerAppKind: KindSpec<ContainerAppSpec> = {
       { field: 'environment', target: s.environment, kind: 'managedEnvironment' },
     ];
     (s.identities ?? []).forEach((id, i) => refs.push({ field: `identities.${i}`, target: id, kind: 'userAssignedIdentity' }));
+    (s.registries ?? []).forEach((r, i) => r.identity && r.identity !== 'system' && refs.push({ field: `registries.${i}.identity`, target: r.identity, kind: 'userAssignedIdentity' }));
+    refs.push(...secretIdentityReferences(s.secrets));
     return refs;
   },
   check: (s) => checkContainerApp(s),

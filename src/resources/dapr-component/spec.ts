@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../../core/errors.js';
 import { baseResourceShape, nameSchema, referenceSchema, withFix } from '../common-spec.js';
 import type { KindSpec, Reference } from '../kind.js';
-import { checkSecretRefs, checkSecrets, secretSchema } from '../secrets-spec.js';
+import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
 
 // Lower-case letters, digits and '-', starting with a letter (U: the service's exact rule is not in the spec).
 export const daprComponentName = nameSchema('Dapr component', {
@@ -66,7 +66,7 @@ export const daprComponentKind: KindSpec<DaprComponentSpec> = {
   schema: daprComponentSchema,
   outputs: ['id', 'name'],
   references: (s) => {
-    const refs: Reference[] = [{ field: 'environment', target: s.environment, kind: 'managedEnvironment' }];
+    const refs: Reference[] = [{ field: 'environment', target: s.environment, kind: 'managedEnvironment' }, ...secretIdentityReferences(s.secrets)];
     return refs;
   },
   ownedThrough: (s) => s.environment,

@@ -1,0 +1,147 @@
+import { ContainerAppsAPIClient, type ContainerApp, type ManagedServiceIdentity } from '@azure/arm-appcontainers';
+import { parseResourceId, providerResourceId } from '../../arm/ids.js';
+import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
+import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
+import type { Comparable, KindProvider, RefResolver, ResolvedSpec } from '../kind.js';
+import { identityRef, secretNames, secretsBody } from '../secrets-provider.js';
+import type { ContainerAppSpec } from './spec.js';
+import { revisionNameOf, revisionSuffixOf, templateBody } from './template.js';
+
+function identityBody(s: ContainerAppSpec, refs: RefResolver): ManagedServiceIdentity | undefined {
+  const user = (s.identities ?? []).map((n) => refs.get(n).id);
+  if (!user.length && !s.systemAssignedIdentity) return undefined;
+  const type = user.length && s.systemAssignedIdentity ? 'SystemAssigned,UserAssigned' : user.length ? 'UserAssigned' : 'SystemAssigned';
+  return { type, userAssignedIdentities: user.length ? Object.fromEntries(user.map((id) => [id, {}])) : undefined };
+}
+
+function containersView(t: { containers?: { name?: string; image?: string; command?: string[]; args?: string[]; resources?: { cpu?: number; memory?: string }; env?: { name?: string; value?: string; secretRef?: string }[] }[] } | undefined) {
+  return (t?.containers ?? []).map((c) => ({
+    name: c.name,
+    image: c.image,
+    command: c.command ?? [],
+    args: c.args ?? [],
+    cpu: c.resources?.cpu,
+    memory: c.resources?.memory,
+    env: (c.env ?? []).map((e) => (e.secretRef ? { name: e.name, secretRef: e.secretRef } : { name: e.name, value: e.value ?? '' })),
+  }));
+}
+
+function desiredOf(r: ResolvedSpec<ContainerAppSpec>): Comparable {
+  const s = r.spec;
+  const d: Comparable = {
+    location: r.location,
+    environmentId: r.refs.get(s.environment).id.toLowerCase(),
+    activeRevisionsMode: s.activeRevisionsMode ?? 'Multiple',
+    revisionSuffix: revisionSuffixOf(s),
+    containers: containersView(templateBody(s)),
+    identities: (s.identities ?? []).map((n) => r.refs.get(n).id.toLowerCase()).sort(),
+    ...tagFields(r.tags),
+  };
+  if (s.systemAssignedIdentity !== undefined) d.systemAssignedIdentity = s.systemAssignedIdentity;
+  if (s.secrets) d.secretNames = secretNames(s.secrets);
+  if (s.scale?.minReplicas !== undefined) d['scale.minReplicas'] = s.scale.minReplicas;
+  if (s.scale?.maxReplicas !== undefined) d['scale.maxReplicas'] = s.scale.maxReplicas;
+  if (s.ingress) {
+    d['ingress.external'] = s.ingress.external ?? false;
+    d['ingress.targetPort'] = s.ingress.targetPort;
+    d['ingress.transport'] = s.ingress.transport ?? 'auto';
+    d['ingress.allowInsecure'] = s.ingress.allowInsecure ?? false;
+  }
+  if (s.dapr) {
+    d['dapr.enabled'] = s.dapr.enabled ?? true;
+    if (s.dapr.appId !== undefined) d['dapr.appId'] = s.dapr.appId;
+    if (s.dapr.appPort !== undefined) d['dapr.appPort'] = s.dapr.appPort;
+    d['dapr.appProtocol'] = s.dapr.appProtocol ?? 'http';
+    if (s.dapr.logLevel !== undefined) d['dapr.logLevel'] = s.dapr.logLevel;
+  }
+  return d;
+}
+
+export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> = {
+  resourceId: (r) => providerResourceId(r.subscriptionId, r.refs.get(r.spec.resourceGroup).name, 'Microsoft.App', 'containerApps', r.spec.name),
+
+  async read(env, id) {
+    const client = await env.arm.client(ContainerAppsAPIClient);
+    const { resourceGroup, names } = parseResourceId(id);
+    return readOrUndefined('container app', id, () => client.containerApps.get(resourceGroup!, names[0]));
+  },
+
+  desired: desiredOf,
+
+  observed: (a) => {
+    const c = a.configuration;
+    const type = a.identity?.type ?? 'None';
+    return {
+      location: normalizeLocation(a.location),
+      environmentId: (a.managedEnvironmentId ?? a.environmentId)?.toLowerCase(),
+      activeRevisionsMode: c?.activeRevisionsMode,
+      revisionSuffix: a.template?.revisionSuffix,
+      containers: containersView(a.template),
+      identities: Object.keys(a.identity?.userAssignedIdentities ?? {}).map((i) => i.toLowerCase()).sort(),
+      systemAssignedIdentity: type.includes('SystemAssigned'),
+      secretNames: secretNames(c?.secrets),
+      'scale.minReplicas': a.template?.scale?.minReplicas,
+      'scale.maxReplicas': a.template?.scale?.maxReplicas,
+      'ingress.external': c?.ingress?.external,
+      'ingress.targetPort': c?.ingress?.targetPort,
+      'ingress.transport': c?.ingress?.transport?.toLowerCase(),
+      'ingress.allowInsecure': c?.ingress?.allowInsecure,
+      'dapr.enabled': c?.dapr?.enabled,
+      'dapr.appId': c?.dapr?.appId,
+      'dapr.appPort': c?.dapr?.appPort,
+      'dapr.appProtocol': c?.dapr?.appProtocol,
+      'dapr.logLevel': c?.dapr?.logLevel,
+      ...tagFields(a.tags),
+    };
+  },
+
+  async put(env, id, r, actual) {
+    const client = await env.arm.client(ContainerAppsAPIClient);
+    const { resourceGroup } = parseResourceId(id);
+    const s = r.spec;
+    const body: ContainerApp = {
+      location: r.location,
+      tags: mergeTags(actual?.tags, r.tags),
+      identity: identityBody(s, r.refs),
+      managedEnvironmentId: r.refs.get(s.environment).id,
+      configuration: {
+        activeRevisionsMode: s.activeRevisionsMode ?? 'Multiple',
+        secrets: await secretsBody(env, s.secrets, r.refs),
+        registries: s.registries?.map((g) => ({ server: g.server, username: g.username, passwordSecretRef: g.passwordSecretRef, identity: g.identity ? identityRef(g.identity, r.refs) : undefined })),
+        ingress: s.ingress
+          ? {
+              external: s.ingress.external ?? false,
+              targetPort: s.ingress.targetPort,
+              transport: s.ingress.transport ?? 'auto',
+              allowInsecure: s.ingress.allowInsecure ?? false,
+              // Traffic belongs to the release side (rollouts): keep what Azure has.
+              traffic: actual?.configuration?.ingress?.traffic,
+            }
+          : undefined,
+        dapr: s.dapr ? { enabled: s.dapr.enabled ?? true, appId: s.dapr.appId, appPort: s.dapr.appPort, appProtocol: s.dapr.appProtocol ?? 'http', logLevel: s.dapr.logLevel } : undefined,
+      },
+      template: { ...templateBody(s), revisionSuffix: revisionSuffixOf(s) },
+    };
+    // PUT 201/200 with Azure-AsyncOperation, final-state-via azure-async-operation [spec-app].
+    return armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));
+  },
+
+  async delete(env, id) {
+    const client = await env.arm.client(ContainerAppsAPIClient);
+    const { resourceGroup, names } = parseResourceId(id);
+    await armCall(`Deleting container app ${names[0]}`, id, () => client.containerApps.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+  },
+
+  outputs: (a) => ({
+    id: a.id!,
+    name: a.name!,
+    fqdn: a.configuration?.ingress?.fqdn ?? '',
+    latestRevisionName: a.latestRevisionName ?? '',
+    latestReadyRevisionName: a.latestReadyRevisionName ?? '',
+    revisionName: a.template?.revisionSuffix ? `${a.name}--${a.template.revisionSuffix}` : (a.latestRevisionName ?? ''),
+    outboundIpAddresses: (a.outboundIpAddresses ?? []).join(','),
+  }),
+  tags: (a) => a.tags,
+};
+
+export { revisionNameOf };
