@@ -6,6 +6,8 @@ import { type AuthConfig, TOKEN_PATH } from './auth.js';
 import { generateTlsMaterial } from './certs.js';
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, EMULATOR_APP_ID, EMULATOR_OBJECT_ID, EmulatorCore } from './core.js';
 import { registerProviders } from './providers/index.js';
+import { ACCESS_SERVICE } from './providers/microsoft.authorization/backend.js';
+import { DIRECTORY_SERVICE } from './providers/microsoft.managedidentity/backend.js';
 import { type ServerContext, createHttpsServer } from './server.js';
 import { StatePersistence } from './state.js';
 import type { EmulatorOptions, FaultOptions, RunningEmulator } from './types.js';
@@ -52,6 +54,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const core = new EmulatorCore({ endpoint, subscriptionId, tenantId, pageSize: options.pageSize ?? 100 }, options);
   registerProviders(core);
   for (const register of options.providers ?? []) register(core);
+  const delays = {
+    identity: (ms: number) => core.registry.service<{ setReplicationDelay(ms: number): void }>(DIRECTORY_SERVICE)?.setReplicationDelay(ms),
+    role: (ms: number) => core.registry.service<{ setPropagationDelay(ms: number): void }>(ACCESS_SERVICE)?.setPropagationDelay(ms),
+  };
+  const applyDelays = () => {
+    delays.identity(options.identityReplicationDelayInMs ?? 0);
+    delays.role(options.rolePropagationDelayInMs ?? 0);
+  };
+  applyDelays();
   const auth: AuthConfig = { endpoint, tenantId, objectId: EMULATOR_OBJECT_ID, appId: EMULATOR_APP_ID };
   const persistence = options.stateFile ? new StatePersistence(options.stateFile, core.state) : undefined;
   if (persistence) {
@@ -61,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reset = () => {
     core.state.reset();
     core.throttling.reset();
+    applyDelays();
   };
   const dump = () => core.state.snapshot();
   Object.assign(ctx, { core, auth, admin: createAdminHandler(core, { reset, dump }) });
@@ -79,6 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     subscriptionId,
     tenantId,
     tokenEndpoint: endpoint + TOKEN_PATH,
+    service: <T>(name: string) => core.registry.service<T>(name),
+    setIdentityReplicationDelay: (ms: number) => delays.identity(ms),
+    setRolePropagationDelay: (ms: number) => delays.role(ms),
     exchanges: () => core.log.all(),
     clearExchanges: () => core.log.clear(),
     setFaults: (f: FaultOptions | undefined) => core.faults.set(f),

@@ -69,7 +69,9 @@ function send(res: ServerResponse, r: ArmResponse, method?: string): Record<stri
 
 async function handle(core: EmulatorCore, auth: AuthConfig, admin: AdminHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  const url = new URL(req.url ?? '/', 'https://emulator.invalid');
+  // A path that starts with '//' (arm-authorization builds `/{scope}/...` with scope = `/subscriptions/...`)
+  // would read as a protocol-relative URL: parse it as a path, as ARM does.
+  const url = new URL('/' + (req.url ?? '/').replace(/^\/+/, ''), 'https://emulator.invalid');
   const path = normalisePath(url.pathname);
   const rawBody = await readBody(req);
   const headers = lowerHeaders(req.headers);

@@ -29,6 +29,10 @@ export interface ThrottlingOptions {
 export type LatencyProfile = 'instant' | 'realistic';
 
 export interface EmulatorOptions {
+  /** Entra ID replication: a new identity's principal is visible to role assignments this long after its PUT. Default 0. */
+  identityReplicationDelayInMs?: number;
+  /** RBAC propagation: a role assignment takes effect this long after its PUT (up to 10 min in Azure). Default 0. */
+  rolePropagationDelayInMs?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 = a random free port. */
@@ -72,6 +76,12 @@ export interface ExchangeRecord {
 }
 
 export interface RunningEmulator {
+  /** A service a provider published on the registry (e.g. the identity directory), for tests. */
+  service<T>(name: string): T | undefined;
+  /** Sets the identity replication delay (see EmulatorOptions). */
+  setIdentityReplicationDelay(ms: number): void;
+  /** Sets the role propagation delay (see EmulatorOptions). */
+  setRolePropagationDelay(ms: number): void;
   /** https://127.0.0.1:PORT (no trailing slash) */
   endpoint: string;
   port: number;

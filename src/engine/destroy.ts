@@ -25,7 +25,7 @@ export async function destroyStack(stack: Stack, options: RunOptions & { dryRun?
   const steps: Step[] = [];
   for (const name of [...state.order].reverse()) {
     const r = state.resources.get(name)!;
-    if (r.actual === undefined) continue;
+    if (r.actual === undefined || r.resolved.spec.existing) continue;
     if (ownershipOfResource(stack, state.resources, name) !== 'owned') {
       kept.push({ resource: name, reason: `not owned by stack '${stack.name}'` });
       continue;

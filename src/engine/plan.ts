@@ -1,5 +1,5 @@
 import type { ArmContext } from '../arm/context.js';
-import { AzprovError, OwnershipError } from '../core/errors.js';
+import { AzprovError, OwnershipError, ValidationError, type Problem } from '../core/errors.js';
 import { noEvents, type EventSink } from '../core/events.js';
 import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
 import { kindSpec, loadProvider } from '../resources/registry.js';
@@ -97,10 +97,15 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   }
 
   const conflicts: OwnershipError[] = [];
+  const missingExisting: Problem[] = [];
   const steps: Step[] = order.map((name) => {
     const r = resources.get(name)!;
-    const desired = r.provider.desired(r.resolved);
     const base = { resource: name, kind: r.resolved.spec.kind, id: r.id, dependsOn: stack.dependencies[name] ?? [] };
+    if (r.resolved.spec.existing) {
+      if (r.actual === undefined) missingExisting.push({ field: `resources.${name}`, reason: `is declared existing, but ${r.id} does not exist.`, fix: 'create it first, fix its name, or remove existing: true to let the stack create it.' });
+      return { ...base, op: 'same', changes: [], note: 'existing: read only' };
+    }
+    const desired = r.provider.desired(r.resolved);
     if (r.actual === undefined) return { ...base, op: 'create', changes: diffFields(desired, undefined) };
     const ownership = ownershipOfResource(stack, resources, name);
     if (check.checkOwnership && ownership !== 'owned' && !(ownership === 'unowned' && r.resolved.spec.adopt)) conflicts.push(new OwnershipError(r.id, name, stack.name));
@@ -110,6 +115,7 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     if (provisioningState?.toLowerCase() === 'failed') changes.push({ path: 'provisioningState', before: provisioningState, after: 'Succeeded' });
     return { ...base, op: changes.length ? 'update' : 'same', changes, note: ownership === 'unowned' ? 'adopted: not created by azprov' : undefined };
   });
+  if (missingExisting.length) throw new ValidationError(missingExisting, stack.source);
   if (conflicts.length === 1) throw conflicts[0];
   if (conflicts.length > 1) throw new AzprovError('NotOwned', conflicts.map((c) => c.message).join('\n'));
 

@@ -62,6 +62,7 @@ export function baseResourceShape<K extends string>(kind: K) {
     location: locationSchema.optional(),
     tags: tagsSchema.optional(),
     adopt: z.boolean().optional().meta({ description: 'Take over an existing resource that no stack owns. down will then delete it.' }),
+    existing: z.boolean().optional().meta({ description: 'Only refer to a resource that exists already: it is read, never written or deleted.' }),
     dependsOn: z.array(referenceSchema('resource')).optional().meta({ description: 'Extra ordering: resources that must be applied first.' }),
   };
 }

@@ -11,6 +11,8 @@ export interface BaseResourceSpec {
   tags?: Record<string, string>;
   /** Take over an existing resource that no stack owns (down will then delete it). */
   adopt?: boolean;
+  /** Refer to a resource that exists outside the stack: read, never written or deleted. */
+  existing?: boolean;
   /** Extra ordering on top of the references the kind knows about. */
   dependsOn?: string[];
 }

@@ -77,8 +77,6 @@ export function roleDefinitionBody(role: RoleDefinitionData, subscriptionId: str
       description: role.description,
       assignableScopes: ['/'],
       permissions: [{ actions: [...role.actions], notActions: [...role.notActions], dataActions: [...(role.dataActions ?? [])], notDataActions: [...(role.notDataActions ?? [])] }],
-      createdOn: role.createdOn,
-      updatedOn: role.updatedOn,
     },
     id: roleDefinitionId(subscriptionId, role.guid),
     type: ROLE_DEFINITION_TYPE,

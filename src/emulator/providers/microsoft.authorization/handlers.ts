@@ -46,6 +46,9 @@ export function authorizationHandlers(core: EmulatorCore, settings: { propagatio
       const roleDefId = roleDefinitionId(core.config.subscriptionId, role.guid);
 
       const existing = find(scope, name);
+      // Names are unique beyond one scope: the same GUID at another scope is an update of scope [doc-rbac-ts].
+      const elsewhere = allAssignments(core).find((r) => r.body.name.toLowerCase() === name.toLowerCase() && r.key !== existing?.key);
+      if (elsewhere) throw authErrors.updateNotPermitted();
       if (existing) {
         const p = existing.body.properties;
         if (p.principalId.toLowerCase() !== principalId.toLowerCase() || findRole(p.roleDefinitionId)?.guid !== role.guid) throw authErrors.updateNotPermitted();

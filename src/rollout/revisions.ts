@@ -1,0 +1,64 @@
+import { ContainerAppsAPIClient, type ContainerApp, type Revision } from '@azure/arm-appcontainers';
+import type { ArmContext } from '../arm/context.js';
+import { parseResourceId } from '../arm/ids.js';
+import { armCall } from '../arm/rest-errors.js';
+
+export interface RevisionRow {
+  name: string;
+  created?: string;
+  active: boolean;
+  trafficWeight: number;
+  labels: string[];
+  replicas: number;
+  healthState?: string;
+  runningState?: string;
+  image?: string;
+  fqdn?: string;
+}
+
+export async function appsClient(arm: ArmContext) {
+  return arm.client(ContainerAppsAPIClient);
+}
+
+export async function getApp(arm: ArmContext, appId: string): Promise<ContainerApp> {
+  const { resourceGroup, names } = parseResourceId(appId);
+  const client = await appsClient(arm);
+  return armCall(`Reading container app ${names[0]}`, appId, () => client.containerApps.get(resourceGroup!, names[0]));
+}
+
+/** The app's revisions, newest first, with their share of traffic and labels as the app routes them. */
+export async function listRevisions(arm: ArmContext, appId: string): Promise<RevisionRow[]> {
+  const { resourceGroup, names } = parseResourceId(appId);
+  const client = await appsClient(arm);
+  const [app, revisions] = await Promise.all([
+    getApp(arm, appId),
+    armCall(`Listing the revisions of ${names[0]}`, appId, async () => {
+      const out: Revision[] = [];
+      for await (const r of client.containerAppsRevisions.listRevisions(resourceGroup!, names[0])) out.push(r);
+      return out;
+    }),
+  ]);
+  const traffic = app.configuration?.ingress?.traffic ?? [];
+  const labelsOf = (rev: string) => traffic.filter((t) => t.label && (t.revisionName === rev || (t.latestRevision && app.latestRevisionName === rev))).map((t) => t.label!);
+  return revisions
+    .map((r) => ({
+      name: r.name!,
+      created: r.createdTime?.toISOString(),
+      active: r.active ?? false,
+      trafficWeight: r.trafficWeight ?? 0,
+      labels: labelsOf(r.name!),
+      replicas: r.replicas ?? 0,
+      healthState: r.healthState,
+      runningState: r.runningState,
+      image: r.template?.containers?.[0]?.image,
+      fqdn: r.fqdn,
+    }))
+    .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
+}
+
+export function formatRevisions(rows: RevisionRow[]): string {
+  const head = ['REVISION', 'ACTIVE', 'TRAFFIC', 'LABELS', 'REPLICAS', 'HEALTH', 'STATE', 'IMAGE', 'CREATED'];
+  const body = rows.map((r) => [r.name, r.active ? 'yes' : 'no', `${r.trafficWeight}%`, r.labels.join(',') || '-', String(r.replicas), r.healthState ?? '-', r.runningState ?? '-', r.image ?? '-', r.created ?? '-']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  return [head, ...body].map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}

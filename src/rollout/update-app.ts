@@ -1,0 +1,58 @@
+import type { ContainerApp } from '@azure/arm-appcontainers';
+import { createHash } from 'node:crypto';
+import type { ArmContext } from '../arm/context.js';
+import { parseResourceId } from '../arm/ids.js';
+import { armCall } from '../arm/rest-errors.js';
+import { ValidationError } from '../core/errors.js';
+import { appsClient, getApp } from './revisions.js';
+
+export interface UpdateAppOptions {
+  /** Environment variables to set on the app's containers (all containers, or `container`). */
+  env?: Record<string, string>;
+  image?: string;
+  container?: string;
+  /** Suffix of the new revision; derived from the new template when left out. */
+  revisionSuffix?: string;
+}
+
+/**
+ * What `az containerapp update --set-env-vars / --image` does, with a revision name known beforehand:
+ * read the app, change its template, write it back. Returns the new revision's name and the one before.
+ * Sends nothing when the template would not change.
+ */
+export async function updateContainerApp(arm: ArmContext, appId: string, o: UpdateAppOptions): Promise<{ previousRevision?: string; revision: string; changed: boolean }> {
+  const app = await getApp(arm, appId);
+  const template = structuredClone(app.template ?? {});
+  const containers = (template.containers ?? []).filter((c) => !o.container || c.name === o.container);
+  if (o.container && containers.length === 0) {
+    throw new ValidationError([{ field: '--container', reason: `the app has no container '${o.container}'.`, fix: `use one of: ${(template.containers ?? []).map((c) => c.name).join(', ')}.` }]);
+  }
+  for (const c of containers) {
+    if (o.image) c.image = o.image;
+    for (const [name, value] of Object.entries(o.env ?? {})) {
+      const env = (c.env ??= []);
+      const e = env.find((x) => x.name === name);
+      if (e) {
+        e.value = value;
+        delete e.secretRef;
+      } else env.push({ name, value });
+    }
+  }
+  const { revisionSuffix: _old, ...content } = template;
+  const suffix = o.revisionSuffix ?? `r${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 8)}`;
+  const previousRevision = app.latestRevisionName || undefined;
+  const name = app.name!;
+  if (`${name}--${suffix}` === previousRevision) return { previousRevision, revision: previousRevision, changed: false };
+  template.revisionSuffix = suffix;
+  const { resourceGroup } = parseResourceId(appId);
+  const client = await appsClient(arm);
+  // A GET returns secret names only; a PUT without the values would drop them. Read them back first.
+  const configuration = structuredClone(app.configuration ?? {});
+  if (configuration.secrets?.some((s) => !s.keyVaultUrl)) {
+    const values = await armCall(`Reading the secrets of ${name}`, appId, () => client.containerApps.listSecrets(resourceGroup!, name));
+    configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
+  }
+  const body: ContainerApp = { location: app.location, tags: app.tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template };
+  const updated = await armCall(`Updating container app ${name}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, name, body, arm.lroOptions()));
+  return { previousRevision, revision: updated.latestRevisionName ?? `${name}--${suffix}`, changed: true };
+}
