@@ -4,32 +4,13 @@
 //
 //   npx zx scripts/create-environment.mjs --resource-group rg-apps --location eastus --name cae-apps --emulator
 //   npx zx scripts/create-environment.mjs --resource-group rg-apps --location eastus --name cae-apps --subscription <id>
-import { createEnvironment, isAzprovError } from 'azprov';
+import { createEnvironment } from 'azprov';
+import { openTarget, requireFlags, run } from './lib/target.mjs';
 
-const usage = 'usage: create-environment.mjs --resource-group NAME --location REGION --name ENV [--emulator | --subscription ID]';
-const missing = ['resource-group', 'location', 'name'].filter((f) => !argv[f]);
-if (missing.length) {
-  console.error(`${usage}\nmissing: ${missing.map((f) => `--${f}`).join(', ')}`);
-  process.exit(3);
-}
+requireFlags(argv, ['resource-group', 'location', 'name'], 'usage: create-environment.mjs --resource-group NAME --location REGION --name ENV [--emulator | --subscription ID]');
+const { target, close } = await openTarget(argv);
 
-let emulator;
-let target;
-if (argv.emulator) {
-  const { startEmulator } = await import('azprov/emulator');
-  // The same state file as `azprov ... --emulator`, so the CLI sees what this script created.
-  emulator = await startEmulator({ stateFile: argv['emulator-state'] ?? '.azprov/emulator-state.json' });
-  target = { kind: 'emulator', endpoint: emulator.endpoint, caCertPem: emulator.caCertPem, subscriptionId: emulator.subscriptionId };
-} else {
-  const subscriptionId = argv.subscription ?? process.env.AZURE_SUBSCRIPTION_ID;
-  if (!subscriptionId) {
-    console.error(`${usage}\nno target: pass --emulator, or --subscription (or set AZURE_SUBSCRIPTION_ID)`);
-    process.exit(3);
-  }
-  target = { kind: 'azure', subscriptionId };
-}
-
-try {
+await run(async () => {
   const result = await spinner(`creating ${argv.name}`, () =>
     createEnvironment({ target, resourceGroup: argv['resource-group'], location: argv.location, name: argv.name }),
   );
@@ -39,9 +20,4 @@ try {
   echo(`  environment     ${result.environmentId}`);
   echo(`  default domain  ${result.defaultDomain}`);
   echo(`  static IP       ${result.staticIp}`);
-} catch (e) {
-  console.error(`create-environment: ${e.message}`);
-  process.exitCode = isAzprovError(e) ? e.exitCode : 1;
-} finally {
-  await emulator?.close();
-}
+}, close);

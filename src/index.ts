@@ -28,6 +28,12 @@ export { stackJsonSchema } from './engine/schema.js';
 export { summarize, hasChanges, KNOWN_AFTER_APPLY, type Plan, type Step, type StepOp, type FieldChange } from './engine/plan-types.js';
 export { STACK_TAG, RESOURCE_TAG } from './engine/ownership.js';
 export { createEnvironment, type CreateEnvironmentOptions } from './workflows/create-environment.js';
+export { ensureCosmosStateStore, type CosmosStateStoreOptions } from './workflows/state-store.js';
+export { deployContainerApp, type DeployAppOptions } from './workflows/deploy-app.js';
+export { updateContainerApp, type UpdateAppOptions } from './rollout/update-app.js';
+export { listRevisions, formatRevisions, type RevisionRow } from './rollout/revisions.js';
+export { parseDaprComponents, type ImportedDaprComponent } from './dapr/component-yaml.js';
+export { revisionNameOf, revisionSuffixOf } from './resources/container-app/template.js';
 
 export interface CommandOptions {
   /** Azure, or an emulator. */

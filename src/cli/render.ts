@@ -69,6 +69,7 @@ export function jsonRenderer(write: (s: string) => void, verbose = false): Rende
  */
 export function humanRenderer(out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean }, options: { live: boolean; verbose?: boolean; planVerb?: 'plan' | 'down' }): Renderer {
   const running = new Map<string, { op: string; started: number }>();
+  const waitingFor = new Map<string, string>();
   let statusShown = false;
   const clearStatus = () => {
     if (statusShown) out.write('\r\x1b[2K');
@@ -112,7 +113,9 @@ export function humanRenderer(out: NodeJS.WriteStream | { write(s: string): bool
           line(`  ↻ ${e.resource}: attempt ${e.attempt} in ${seconds(e.delayInMs)} (${e.reason})`);
           break;
         case 'step-waiting':
-          line(`  … ${e.resource}: ${e.reason}`);
+          // Waits repeat each poll: say it once per resource and reason.
+          if (waitingFor.get(e.resource) !== e.reason) line(`  … ${e.resource}: ${e.reason}`);
+          waitingFor.set(e.resource, e.reason);
           break;
         case 'step-skipped':
           line(`  - ${e.resource}: not attempted (${e.reason})`);

@@ -39,7 +39,13 @@ export class ApplyError extends AzprovError {
  */
 export async function applyPlan(state: PlanState, options: ApplyOptions): Promise<ApplyResult> {
   const events = options.events ?? noEvents;
-  const retry: OperationRetryPolicy = options.operationRetry ?? { attempts: 3, delayInMs: options.arm.isEmulator ? 50 : 10_000 };
+  const emulator = options.arm.isEmulator;
+  const retry: OperationRetryPolicy = options.operationRetry ?? {
+    attempts: 3,
+    delayInMs: emulator ? 50 : 10_000,
+    replicationBudgetInMs: emulator ? 30_000 : 10 * 60_000,
+    replicationPollInMs: emulator ? 100 : 10_000,
+  };
   const steps = new Map<string, Step>(state.plan.steps.map((s) => [s.resource, s]));
   const toRun = state.order.filter((n) => steps.get(n)!.op === 'create' || steps.get(n)!.op === 'update');
 
@@ -59,12 +65,13 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
         events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });
         return;
       } catch (e) {
-        const again = nextOperationRetry(e, attempt, retry);
+        const again = nextOperationRetry(e, attempt, retry, Date.now() - started);
         if (!again) {
           events({ type: 'step-failed', resource: name, op: step.op, error: (e as Error).message });
           throw e;
         }
-        events({ type: 'step-retry', resource: name, attempt: attempt + 1, reason: (e as Error).message, delayInMs: again.delayInMs });
+        if (again.waiting) events({ type: 'step-waiting', resource: name, reason: again.waiting });
+        else events({ type: 'step-retry', resource: name, attempt: attempt + 1, reason: (e as Error).message, delayInMs: again.delayInMs });
         await sleep(again.delayInMs);
       }
     }

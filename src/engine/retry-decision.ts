@@ -1,17 +1,38 @@
 import { isRetryableOperationError } from '../arm/rest-errors.js';
+import { ArmCallError } from '../core/errors.js';
 
 export interface OperationRetryPolicy {
-  /** Tries in all, the first included. */
+  /** Tries in all for transient failures, the first included. */
   attempts: number;
   delayInMs: number;
+  /** How long to keep trying while a new principal replicates (PrincipalNotFound). */
+  replicationBudgetInMs?: number;
+  replicationPollInMs?: number;
 }
 
 /**
- * Whether to run a failed write again, and after how long. The SDK's pipeline already retries single
- * requests (429, 5xx, dropped connections); this is for a long-running operation that ended `Failed`
- * with a code that says "try again", which no pipeline policy can see.
+ * A new managed identity is not visible to role assignments at once (arm-facts §6/§7,
+ * MicrosoftDocs/azure-docs#103085): ARM answers PrincipalNotFound, Cosmos DB a BadRequest that says the
+ * principal was not found. Both mean "wait", not "fail".
  */
-export function nextOperationRetry(error: unknown, attempt: number, policy: OperationRetryPolicy): { delayInMs: number } | undefined {
+export function isPrincipalNotReplicated(e: unknown): boolean {
+  if (!(e instanceof ArmCallError)) return false;
+  if (e.armCode?.toLowerCase() === 'principalnotfound') return true;
+  return e.statusCode === 400 && /principal\b.*\b(was not found|does not exist|not found)/i.test(e.message);
+}
+
+export type RetryDecision = { delayInMs: number; waiting?: string } | undefined;
+
+/**
+ * Whether to run a failed write again, and after how long. The SDK's pipeline already retries single
+ * requests (429, 5xx, dropped connections); this is for what no pipeline policy can see: a long-running
+ * operation that ended `Failed` with a code that says "try again", and a principal still replicating.
+ */
+export function nextOperationRetry(error: unknown, attempt: number, policy: OperationRetryPolicy, elapsedInMs = 0): RetryDecision {
+  if (isPrincipalNotReplicated(error)) {
+    if (elapsedInMs >= (policy.replicationBudgetInMs ?? 5 * 60_000)) return undefined;
+    return { delayInMs: policy.replicationPollInMs ?? 5_000, waiting: 'waiting for the new identity to replicate in Entra ID (PrincipalNotFound)' };
+  }
   if (attempt >= policy.attempts || !isRetryableOperationError(error)) return undefined;
   return { delayInMs: policy.delayInMs * 2 ** (attempt - 1) };
 }

@@ -1,13 +1,7 @@
-import { ArmContext } from '../arm/context.js';
-import type { Target } from '../arm/target.js';
-import type { EventSink } from '../core/events.js';
-import { applyPlan } from '../engine/apply.js';
-import { planStack } from '../engine/plan.js';
 import { defineStack } from '../engine/stack.js';
-import { validateStack } from '../engine/validate.js';
+import { runStack, type WorkflowOptions } from './run.js';
 
-export interface CreateEnvironmentOptions {
-  target: Target | ArmContext;
+export interface CreateEnvironmentOptions extends WorkflowOptions {
   resourceGroup: string;
   location: string;
   /** Environment name; the workspace is named after it unless `workspaceName` is given. */
@@ -16,7 +10,6 @@ export interface CreateEnvironmentOptions {
   /** Stack name for the ownership tags; defaults to the environment name. */
   stack?: string;
   tags?: Record<string, string>;
-  events?: EventSink;
 }
 
 /**
@@ -24,7 +17,7 @@ export interface CreateEnvironmentOptions {
  * foundation most stacks start from, as one call. Idempotent: a second call only reads.
  */
 export async function createEnvironment(o: CreateEnvironmentOptions) {
-  const stack = validateStack(
+  const result = await runStack(
     defineStack({
       name: o.stack ?? o.name,
       location: o.location,
@@ -35,11 +28,9 @@ export async function createEnvironment(o: CreateEnvironmentOptions) {
         env: { kind: 'managedEnvironment', name: o.name, resourceGroup: 'rg', logAnalyticsWorkspace: 'logs' },
       },
     }),
+    o,
     'createEnvironment',
   );
-  const arm = o.target instanceof ArmContext ? o.target : new ArmContext(o.target);
-  const state = await planStack(stack, { arm, events: o.events });
-  const result = await applyPlan(state, { arm, events: o.events });
   return {
     plan: result.plan,
     changed: result.changed,
