@@ -81,6 +81,8 @@ export class ArmContext {
       $host: this.endpoint,
       baseUri: this.endpoint,
       credentialScopes: [`${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`],
+      // TypeSpec-generated clients (arm-containerservice 25) read their scopes from `credentials`.
+      credentials: { scopes: [`${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`] },
       tlsOptions: this.tlsOptions,
       userAgentOptions: { userAgentPrefix: o.userAgent ?? 'azprov' },
       retryOptions: {

@@ -21,6 +21,15 @@ export function isPrincipalNotReplicated(e: unknown): boolean {
   return e.statusCode === 400 && /principal\b.*\b(was not found|does not exist|not found)/i.test(e.message);
 }
 
+/**
+ * A role that exists but is not yet effective: AKS fails the create with CustomPrivateDNSZoneMissingPermission
+ * (terraform-provider-azurerm#24064, Azure/AKS#1557). Preflight has made sure the roles exist, so this is
+ * propagation (up to 10 minutes, doc-rbac-ts): wait and try again.
+ */
+export function isRoleNotYetEffective(e: unknown): boolean {
+  return e instanceof ArmCallError && ['customprivatednszonemissingpermission', 'linkedauthorizationfailed'].includes(e.armCode?.toLowerCase() ?? '');
+}
+
 export type RetryDecision = { delayInMs: number; waiting?: string } | undefined;
 
 /**
@@ -32,6 +41,10 @@ export function nextOperationRetry(error: unknown, attempt: number, policy: Oper
   if (isPrincipalNotReplicated(error)) {
     if (elapsedInMs >= (policy.replicationBudgetInMs ?? 5 * 60_000)) return undefined;
     return { delayInMs: policy.replicationPollInMs ?? 5_000, waiting: 'waiting for the new identity to replicate in Entra ID (PrincipalNotFound)' };
+  }
+  if (isRoleNotYetEffective(error)) {
+    if (elapsedInMs >= (policy.replicationBudgetInMs ?? 10 * 60_000)) return undefined;
+    return { delayInMs: policy.replicationPollInMs ?? 30_000, waiting: 'waiting for role assignments to take effect (CustomPrivateDNSZoneMissingPermission; up to 10 minutes)' };
   }
   if (attempt >= policy.attempts || !isRetryableOperationError(error)) return undefined;
   return { delayInMs: policy.delayInMs * 2 ** (attempt - 1) };

@@ -141,13 +141,13 @@ export function validateStack(raw: unknown, source?: string): Stack {
       const target = rawResources[ref.target] as { kind?: string } | undefined;
       const field = `resources.${name}.${ref.field}`;
       if (!target) {
-        const candidates = Object.entries(rawResources).filter(([, s]) => (s as { kind?: string })?.kind === ref.kind).map(([n]) => n);
+        const candidates = Object.entries(rawResources).filter(([, s]) => ref.kind === '*' || (s as { kind?: string })?.kind === ref.kind).map(([n]) => n);
         problems.push({
           field,
           reason: `refers to '${ref.target}', which is not a resource of this stack.`,
           fix: candidates.length ? `use one of: ${candidates.join(', ')}.` : `add a ${ref.kind} resource named '${ref.target}' under resources.`,
         });
-      } else if (target.kind !== ref.kind) {
+      } else if (ref.kind !== '*' && target.kind !== ref.kind) {
         problems.push({ field, reason: `refers to '${ref.target}', which is a ${target.kind ?? 'resource without kind'}, not a ${ref.kind}.`, fix: `name a ${ref.kind} resource here.` });
       } else deps.add(ref.target);
     }
@@ -165,7 +165,9 @@ export function validateStack(raw: unknown, source?: string): Stack {
       else if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
       else deps.add(d);
     }
-    for (const p of k.check?.(spec, (n) => valid.get(n)) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    const all = Object.fromEntries(valid);
+    for (const p of k.check?.(spec, (n) => valid.get(n), all, String((raw as { location?: unknown })?.location ?? '')) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    for (const d of k.after?.(spec, all) ?? []) if (d !== name) deps.add(d);
     resources[name] = spec;
     dependencies[name] = [...deps];
   }

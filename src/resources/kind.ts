@@ -21,6 +21,7 @@ export interface BaseResourceSpec {
 export interface Reference {
   field: string;
   target: string;
+  /** The kind the target must be, or '*' for any kind. */
   kind: string;
 }
 
@@ -69,7 +70,9 @@ export interface KindSpec<S extends BaseResourceSpec = BaseResourceSpec> {
    * Checks that need more than the schema: cross-field rules, and rules across resources (`lookup` gives
    * the other resources of the stack by logical name). Paths are relative to the resource.
    */
-  check?(spec: S, lookup: (logicalName: string) => BaseResourceSpec | undefined): Problem[];
+  check?(spec: S, lookup: (logicalName: string) => BaseResourceSpec | undefined, all: Readonly<Record<string, BaseResourceSpec>>, stackLocation: string): Problem[];
+  /** Resources of the stack that must be applied before this one without being referenced by a field. */
+  after?(spec: S, all: Readonly<Record<string, BaseResourceSpec>>): string[];
 }
 
 /** A flat map of field path to value, the shape diffs are computed on. */

@@ -1,3 +1,4 @@
+import { aksClusterKind } from './aks-cluster/spec.js';
 import { containerAppKind } from './container-app/spec.js';
 import { cosmosAccountKind } from './cosmos-account/spec.js';
 import { cosmosSqlContainerKind } from './cosmos-sql-container/spec.js';
@@ -8,8 +9,12 @@ import { cosmosStateStoreKind } from './cosmos-state-store/expand.js';
 import type { BaseResourceSpec, CompositeKind, KindProvider, KindSpec } from './kind.js';
 import { logAnalyticsWorkspaceKind } from './log-analytics-workspace/spec.js';
 import { managedEnvironmentKind } from './managed-environment/spec.js';
+import { privateDnsZoneLinkKind } from './private-dns-zone-link/spec.js';
+import { privateDnsZoneKind } from './private-dns-zone/spec.js';
+import { roleAssignmentKind } from './role-assignment/spec.js';
 import { resourceGroupKind } from './resource-group/spec.js';
 import { userAssignedIdentityKind } from './user-assigned-identity/spec.js';
+import { virtualNetworkKind } from './virtual-network/spec.js';
 
 /**
  * Every resource kind azprov knows. Specs are loaded eagerly (they need no SDK); providers are imported
@@ -26,6 +31,11 @@ export const kindSpecs: readonly KindSpec<any>[] = [
   cosmosSqlRoleAssignmentKind,
   daprComponentKind,
   containerAppKind,
+  virtualNetworkKind,
+  privateDnsZoneKind,
+  privateDnsZoneLinkKind,
+  roleAssignmentKind,
+  aksClusterKind,
 ];
 
 /** Kinds that expand into several resources of the kinds above. */
@@ -46,6 +56,11 @@ const providerLoaders: Record<string, () => Promise<KindProvider<any, any>>> = {
   cosmosSqlRoleAssignment: async () => (await import('./cosmos-sql-role-assignment/provider.js')).cosmosSqlRoleAssignmentProvider,
   daprComponent: async () => (await import('./dapr-component/provider.js')).daprComponentProvider,
   containerApp: async () => (await import('./container-app/provider.js')).containerAppProvider,
+  virtualNetwork: async () => (await import('./virtual-network/provider.js')).virtualNetworkProvider,
+  privateDnsZone: async () => (await import('./private-dns-zone/provider.js')).privateDnsZoneProvider,
+  privateDnsZoneLink: async () => (await import('./private-dns-zone-link/provider.js')).privateDnsZoneLinkProvider,
+  roleAssignment: async () => (await import('./role-assignment/provider.js')).roleAssignmentProvider,
+  aksCluster: async () => (await import('./aks-cluster/provider.js')).aksClusterProvider,
 };
 
 export function kindSpec(kind: string): KindSpec<any> | undefined {

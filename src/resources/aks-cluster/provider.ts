@@ -1,0 +1,134 @@
+import { ContainerServiceClient, type ManagedCluster } from '@azure/arm-containerservice';
+import { parseResourceId, providerResourceId } from '../../arm/ids.js';
+import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
+import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
+import type { Comparable, KindProvider, ResolvedSpec } from '../kind.js';
+import { dnsModeOf, type AksClusterSpec } from './spec.js';
+
+function zoneValue(r: ResolvedSpec<AksClusterSpec>): string {
+  const mode = dnsModeOf(r.spec);
+  if (mode !== 'custom') return mode;
+  return r.spec.privateDnsZone.startsWith('/subscriptions/') ? r.spec.privateDnsZone : r.refs.get(r.spec.privateDnsZone).id;
+}
+
+function subnetId(r: ResolvedSpec<AksClusterSpec>): string {
+  return `${r.refs.get(r.spec.network.virtualNetwork).id}/subnets/${r.spec.network.subnet}`;
+}
+
+/** dnsPrefix by default; fqdnSubdomain is for custom zones only (arm-facts §10.2). */
+function dnsNames(s: AksClusterSpec): { dnsPrefix?: string; fqdnSubdomain?: string } {
+  if (s.fqdnSubdomain) return { fqdnSubdomain: s.fqdnSubdomain };
+  return { dnsPrefix: s.dnsPrefix ?? s.name.replace(/_/g, '-').slice(0, 54) };
+}
+
+function desiredOf(r: ResolvedSpec<AksClusterSpec>): Comparable {
+  const s = r.spec;
+  const d: Comparable = {
+    location: r.location,
+    privateCluster: true,
+    privateDnsZone: zoneValue(r).toLowerCase(),
+    identity: s.identity && s.identity !== 'system' ? r.refs.get(s.identity).id.toLowerCase() : 'system',
+    networkPlugin: s.network.plugin,
+    vnetSubnetId: subnetId(r).toLowerCase(),
+    nodeCount: s.nodePool.count,
+    ...dnsNames(s),
+    ...tagFields(r.tags),
+  };
+  if (s.network.serviceCidr) Object.assign(d, { serviceCidr: s.network.serviceCidr, dnsServiceIP: s.network.dnsServiceIP });
+  if (s.network.pluginMode) d.networkPluginMode = s.network.pluginMode;
+  if (s.kubernetesVersion) d.kubernetesVersion = s.kubernetesVersion;
+  if (s.nodePool.vmSize) d.vmSize = s.nodePool.vmSize;
+  return d;
+}
+
+export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = {
+  resourceId: (r) => providerResourceId(r.subscriptionId, r.refs.get(r.spec.resourceGroup).name, 'Microsoft.ContainerService', 'managedClusters', r.spec.name),
+
+  async read(env, id) {
+    const client = await env.arm.client(ContainerServiceClient);
+    const { resourceGroup, names } = parseResourceId(id);
+    return readOrUndefined('AKS cluster', id, () => client.managedClusters.get(resourceGroup!, names[0]));
+  },
+
+  desired: desiredOf,
+
+  observed: (c) => {
+    const pool = c.agentPoolProfiles?.[0];
+    const user = Object.keys(c.identity?.userAssignedIdentities ?? {})[0];
+    return {
+      location: normalizeLocation(c.location),
+      privateCluster: c.apiServerAccessProfile?.enablePrivateCluster,
+      privateDnsZone: c.apiServerAccessProfile?.privateDNSZone?.toLowerCase(),
+      identity: user ? user.toLowerCase() : c.identity?.type === 'SystemAssigned' ? 'system' : c.identity?.type,
+      networkPlugin: c.networkProfile?.networkPlugin,
+      networkPluginMode: c.networkProfile?.networkPluginMode,
+      vnetSubnetId: pool?.vnetSubnetID?.toLowerCase(),
+      nodeCount: pool?.count,
+      vmSize: pool?.vmSize,
+      dnsPrefix: c.dnsPrefix,
+      fqdnSubdomain: c.fqdnSubdomain,
+      serviceCidr: c.networkProfile?.serviceCidr,
+      dnsServiceIP: c.networkProfile?.dnsServiceIP,
+      kubernetesVersion: c.kubernetesVersion,
+      ...tagFields(c.tags),
+    };
+  },
+
+  async put(env, id, r, actual) {
+    const client = await env.arm.client(ContainerServiceClient);
+    const { resourceGroup } = parseResourceId(id);
+    const s = r.spec;
+    const userIdentity = s.identity && s.identity !== 'system' ? r.refs.get(s.identity).id : undefined;
+    const body: ManagedCluster = {
+      location: r.location,
+      tags: mergeTags(actual?.tags, r.tags),
+      identity: userIdentity ? { type: 'UserAssigned', userAssignedIdentities: { [userIdentity]: {} } } : { type: 'SystemAssigned' },
+      ...dnsNames(s),
+      kubernetesVersion: s.kubernetesVersion ?? actual?.kubernetesVersion,
+      agentPoolProfiles: [
+        {
+          name: s.nodePool.name ?? 'system',
+          count: s.nodePool.count,
+          vmSize: s.nodePool.vmSize ?? 'Standard_D2s_v5',
+          mode: s.nodePool.mode ?? 'System',
+          osType: 'Linux',
+          type: 'VirtualMachineScaleSets',
+          vnetSubnetID: subnetId(r),
+          availabilityZones: s.nodePool.zones,
+          maxPods: s.nodePool.maxPods,
+        },
+      ],
+      networkProfile: {
+        networkPlugin: s.network.plugin,
+        networkPluginMode: s.network.pluginMode,
+        serviceCidr: s.network.serviceCidr,
+        dnsServiceIP: s.network.dnsServiceIP,
+        podCidr: s.network.podCidr,
+        loadBalancerSku: s.network.loadBalancerSku ?? 'standard',
+      },
+      apiServerAccessProfile: {
+        enablePrivateCluster: true,
+        privateDNSZone: zoneValue(r),
+        enablePrivateClusterPublicFqdn: s.enablePrivateClusterPublicFQDN,
+      },
+    };
+    // PUT 201 Creating / 200 Updating with Azure-AsyncOperation; minutes in Azure [rec-1] [rec-2].
+    return armCall(`Writing AKS cluster ${s.name}`, id, () => client.managedClusters.createOrUpdate(resourceGroup!, s.name, body, env.arm.lroOptions()).pollUntilDone());
+  },
+
+  async delete(env, id) {
+    const client = await env.arm.client(ContainerServiceClient);
+    const { resourceGroup, names } = parseResourceId(id);
+    await armCall(`Deleting AKS cluster ${names[0]}`, id, () => client.managedClusters.delete(resourceGroup!, names[0], env.arm.lroOptions()).pollUntilDone());
+  },
+
+  outputs: (c) => ({
+    id: c.id!,
+    name: c.name!,
+    privateFQDN: c.privateFqdn ?? '',
+    fqdn: c.fqdn ?? '',
+    nodeResourceGroup: c.nodeResourceGroup ?? '',
+    privateDnsZone: c.apiServerAccessProfile?.privateDNSZone ?? '',
+  }),
+  tags: (c) => c.tags,
+};
