@@ -22,13 +22,13 @@ function targetOptions(cmd: Command): Command {
     .option('-s, --subscription <id>', 'Azure subscription id (default: $AZURE_SUBSCRIPTION_ID); credentials from DefaultAzureCredential');
 }
 
-function stackCommand(program: Command, name: string, description: string): Command {
+function stackCommand(program: Command, name: string, description: string, outputs = ['human', 'json']): Command {
   return targetOptions(
     program
       .command(name)
       .description(description)
       .requiredOption('-f, --file <stack.yaml>', 'stack file')
-      .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
+      .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default('human'))
       .option('--concurrency <n>', 'resources read or written at the same time', undefined)
       .option('-v, --verbose', 'also show every HTTP request (method, URL, status)'),
   );
@@ -43,7 +43,7 @@ const program = new Command('azprov')
     process.exit(err.exitCode === 0 ? 0 : err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 3);
   });
 
-stackCommand(program, 'plan', 'show what `up` would change (reads only)')
+stackCommand(program, 'plan', 'show what `up` would change (reads only)', ['human', 'json', 'markdown'])
   .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none, 1 on error')
   .action(async (o) => exitWith((await import('./commands/stack.js')).runPlan(o)));
 
@@ -52,6 +52,10 @@ stackCommand(program, 'up', 'create or update the stack\'s resources').action(as
 stackCommand(program, 'down', 'delete the resources the stack owns (ownership tags), dependents first')
   .option('--dry-run', 'show what would be deleted and stop')
   .action(async (o) => exitWith((await import('./commands/stack.js')).runDown(o)));
+
+stackCommand(program, 'drift', 'compare Azure with the stack, including resources tagged for it that it no longer declares (reads only; exit 2 on drift)', ['human', 'json', 'markdown']).action(
+  async (o) => exitWith((await import('./commands/stack.js')).runDrift(o)),
+);
 
 targetOptions(
   program

@@ -1,4 +1,5 @@
 import type { AzprovEvent } from '../core/events.js';
+import type { DriftReport } from '../engine/drift.js';
 import { KNOWN_AFTER_APPLY, summarize, type Plan, type Step } from '../engine/plan-types.js';
 
 export type OutputMode = 'human' | 'json';
@@ -40,6 +41,19 @@ export function formatPlan(plan: Plan, verb: 'plan' | 'down' = 'plan'): string {
   } else {
     lines.push(`Plan: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.same} unchanged.`);
   }
+  return lines.join('\n');
+}
+
+export function formatDrift(r: DriftReport): string {
+  const lines = [`Drift of stack '${r.plan.stack}':`];
+  const width = Math.max(4, ...r.plan.steps.map((s) => s.resource.length));
+  for (const s of r.plan.steps) {
+    const state = s.op === 'same' ? 'matches' : s.op === 'create' ? 'MISSING' : 'DRIFTED';
+    lines.push(`  ${s.resource.padEnd(width)}  ${state}`);
+    if (s.op === 'update') for (const c of s.changes) lines.push(`      ${c.path}: azure ${show(c.before)}, stack ${show(c.after)}`);
+  }
+  for (const o of r.orphans) lines.push(`  ! ${o.id}: tagged for the stack but no longer in it`);
+  lines.push(r.drifted.length || r.orphans.length ? `Drift: ${r.drifted.length} resource(s) differ or are missing, ${r.orphans.length} orphaned.` : 'No drift: Azure matches the stack.');
   return lines.join('\n');
 }
 

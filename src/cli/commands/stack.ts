@@ -3,7 +3,10 @@ import { destroyStack } from '../../engine/destroy.js';
 import { loadStackFile } from '../../engine/load.js';
 import { outputsOf, planStack } from '../../engine/plan.js';
 import { hasChanges } from '../../engine/plan-types.js';
-import { formatOutputs } from '../render.js';
+import { detectDrift, hasDrift } from '../../engine/drift.js';
+import { emitAnnotation, writeStepSummary } from '../ci.js';
+import { driftMarkdown, planMarkdown } from '../markdown.js';
+import { formatDrift, formatOutputs } from '../render.js';
 import { checkOutputMode, EXIT, renderer, reportError, type OutputFlags } from '../session.js';
 import { checkTargetFlags, openTarget, type TargetFlags } from '../target.js';
 
@@ -33,6 +36,7 @@ async function withStack(flags: StackFlags, planVerb: 'plan' | 'down', body: (ct
     return await body({ stack, open, render });
   } catch (e) {
     render?.close();
+    emitAnnotation('error', `azprov ${planVerb === 'down' ? 'down' : 'run'} failed`, (e as Error)?.message ?? String(e));
     return reportError(e, flags);
   } finally {
     render?.close();
@@ -41,9 +45,32 @@ async function withStack(flags: StackFlags, planVerb: 'plan' | 'down', body: (ct
 }
 
 export function runPlan(flags: StackFlags): Promise<number> {
-  return withStack(flags, 'plan', async ({ stack, open, render }) => {
-    const state = await planStack(stack, { arm: open.arm, events: render.event, concurrency: concurrencyOf(flags) });
+  const markdown = flags.output === 'markdown';
+  return withStack({ ...flags, output: markdown ? 'human' : flags.output }, 'plan', async ({ stack, open, render }) => {
+    for (const w of stack.warnings) render.event({ type: 'warning', message: w });
+    const state = await planStack(stack, { arm: open.arm, events: markdown ? undefined : render.event, concurrency: concurrencyOf(flags) });
+    if (markdown) process.stdout.write(planMarkdown(state.plan));
+    writeStepSummary(planMarkdown(state.plan));
     return flags.detailedExitcode && hasChanges(state.plan) ? EXIT.changes : EXIT.ok;
+  });
+}
+
+/**
+ * Read-only: every resource of the stack against Azure, and what Azure holds under the stack's tag that
+ * the stack no longer declares. Exit 0 no drift, 2 drift, 1 error.
+ */
+export function runDrift(flags: StackFlags): Promise<number> {
+  const mode = flags.output ?? 'human';
+  return withStack({ ...flags, output: mode === 'json' ? 'json' : 'human' }, 'plan', async ({ stack, open }) => {
+    const report = await detectDrift(stack, { arm: open.arm, concurrency: concurrencyOf(flags) });
+    const drift = hasDrift(report);
+    if (mode === 'json') process.stdout.write(JSON.stringify({ type: 'drift', drift, drifted: report.drifted, orphans: report.orphans, plan: report.plan }) + '\n');
+    else if (mode === 'markdown') process.stdout.write(driftMarkdown(report));
+    else process.stdout.write(formatDrift(report) + '\n');
+    writeStepSummary(driftMarkdown(report));
+    for (const d of report.drifted) emitAnnotation('warning', `drift in ${d.resource}`, d.op === 'create' ? `${d.id} is missing` : d.changes.map((c) => `${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`).join('; '));
+    for (const o of report.orphans) emitAnnotation('warning', 'orphaned resource', `${o.id} is tagged for stack ${stack.name} but not in it`);
+    return drift ? EXIT.changes : EXIT.ok;
   });
 }
 
@@ -55,7 +82,8 @@ export function runUp(flags: StackFlags): Promise<number> {
       render.event({ type: 'outputs', outputs: outputsOf(state) });
       return EXIT.ok;
     }
-    await applyPlan(state, run);
+    const result = await applyPlan(state, run);
+    writeStepSummary(planMarkdown(result.plan, 'azprov up (applied)'));
     return EXIT.ok;
   });
 }
