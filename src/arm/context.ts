@@ -42,6 +42,11 @@ export class ArmContext {
     this.pollIntervalInMs = options.pollIntervalInMs ?? (target.kind === 'emulator' ? 200 : 5_000);
   }
 
+  /** The token scope for ARM at this endpoint. */
+  get scope(): string {
+    return `${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`;
+  }
+
   get isEmulator(): boolean {
     return this.target.kind === 'emulator';
   }
@@ -49,10 +54,10 @@ export class ArmContext {
   /** The credential; DefaultAzureCredential is imported only when Azure is the target. */
   credential(): Promise<TokenCredential> {
     this.credentialPromise ??= (async () => {
-      if (this.target.kind === 'emulator') return new EmulatorCredential(this.endpoint + EMULATOR_TOKEN_PATH, this.tlsOptions!);
-      if (this.target.credential) return this.target.credential;
-      const { DefaultAzureCredential } = await import('@azure/identity');
-      return new DefaultAzureCredential();
+      if (this.target.kind === 'emulator' && !this.target.azureCredential) return new EmulatorCredential(this.endpoint + EMULATOR_TOKEN_PATH, this.tlsOptions!);
+      if (this.target.kind === 'azure' && this.target.credential) return this.target.credential;
+      const { createAzureCredential } = await import('./credentials.js');
+      return (await createAzureCredential({ tlsOptions: this.tlsOptions })).credential;
     })();
     return this.credentialPromise;
   }
@@ -80,9 +85,9 @@ export class ArmContext {
       // Newer generated clients read `$host` or `baseUri`; set them all so each points at the same place.
       $host: this.endpoint,
       baseUri: this.endpoint,
-      credentialScopes: [`${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`],
+      credentialScopes: [this.scope],
       // TypeSpec-generated clients (arm-containerservice 25) read their scopes from `credentials`.
-      credentials: { scopes: [`${this.target.kind === 'emulator' ? this.endpoint : AZURE_RESOURCE_MANAGER}/.default`] },
+      credentials: { scopes: [this.scope] },
       tlsOptions: this.tlsOptions,
       userAgentOptions: { userAgentPrefix: o.userAgent ?? 'azprov' },
       retryOptions: {

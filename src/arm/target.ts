@@ -19,6 +19,11 @@ export interface EmulatorTarget {
   /** The emulator's CA certificate (PEM); trusted for azprov's clients only. */
   caCertPem: string;
   subscriptionId: string;
+  /**
+   * Authenticate as against Azure (OIDC, workload identity, DefaultAzureCredential, with the emulator as
+   * the Entra ID authority) instead of through the emulator's managed-identity token endpoint.
+   */
+  azureCredential?: boolean;
 }
 
 export const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';

@@ -19,6 +19,7 @@ function targetOptions(cmd: Command): Command {
     .option('--emulator-log <file>', 'write the embedded emulator\'s request log (JSONL) to this file')
     .option('--endpoint <url>', 'a running emulator (see `azprov emulator start`)')
     .option('--ca <file>', 'CA certificate of the emulator at --endpoint')
+    .addOption(new Option('--credential <kind>', "with --endpoint: 'emulator' (its token endpoint, default) or 'azure' (the Azure credential chain, the emulator acting as Entra ID)").choices(['emulator', 'azure']))
     .option('-s, --subscription <id>', 'Azure subscription id (default: $AZURE_SUBSCRIPTION_ID); credentials from DefaultAzureCredential');
 }
 
@@ -79,6 +80,10 @@ program
   .option('--write <file>', 'write it to a file')
   .option('--check <file>', 'fail when the file differs from the current schema')
   .action(async (o) => exitWith((await import('./commands/schema.js')).runSchema(o)));
+
+targetOptions(program.command('whoami').description('print the identity azprov authenticates as (never the token)'))
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
+  .action(async (o) => exitWith((await import('./commands/whoami.js')).runWhoami(o)));
 
 const emulator = program.command('emulator').description('the local ARM emulator');
 emulator

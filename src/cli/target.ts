@@ -12,6 +12,7 @@ export interface TargetFlags {
   endpoint?: string;
   ca?: string;
   subscription?: string;
+  credential?: string;
   verbose?: boolean;
 }
 
@@ -55,7 +56,8 @@ export async function openTarget(flags: TargetFlags, events?: EventSink): Promis
       throw new ValidationError([{ field: '--ca', reason: `cannot read ${flags.ca}: ${(e as NodeJS.ErrnoException).code}.`, fix: 'pass the CA file printed by `azprov emulator start`.' }]);
     }
     const subscriptionId = flags.subscription ?? process.env.AZURE_SUBSCRIPTION_ID ?? EMULATOR_DEFAULT_SUBSCRIPTION;
-    return { arm: new ArmContext({ kind: 'emulator', endpoint: flags.endpoint, caCertPem, subscriptionId }, { onExchange }), close: async () => {} };
+    const azureCredential = flags.credential === 'azure';
+    return { arm: new ArmContext({ kind: 'emulator', endpoint: flags.endpoint, caCertPem, subscriptionId, azureCredential }, { onExchange }), close: async () => {} };
   }
   const subscriptionId = (flags.subscription ?? process.env.AZURE_SUBSCRIPTION_ID)!;
   return { arm: new ArmContext({ kind: 'azure', subscriptionId }, { onExchange }), close: async () => {} };

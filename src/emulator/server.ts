@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import { type AuthConfig, METADATA_PATH, TOKEN_PATH, authenticate, handleMetadataRequest, handleTokenRequest } from './auth.js';
 import { isSupported, newestFirst } from './api-versions.js';
+import { handleEntraRequest } from './entra.js';
 import type { EmulatorCore } from './core.js';
 import { ArmError, errors, isArmError } from './errors.js';
 import type { ArmRequest, ArmResponse } from './router.js';
@@ -89,6 +90,11 @@ async function handle(core: EmulatorCore, auth: AuthConfig, admin: AdminHandler,
   }
   if (path.toLowerCase() === TOKEN_PATH) {
     send(res, handleTokenRequest(auth, { method, query: url.searchParams, headers, rawBody }), method);
+    return;
+  }
+  const entra = handleEntraRequest(auth, method, path, rawBody);
+  if (entra) {
+    send(res, entra, method);
     return;
   }
   if (path.toLowerCase() === METADATA_PATH) {

@@ -1,0 +1,24 @@
+import { chooseCredential, describeToken } from '../../arm/credentials.js';
+import { EXIT, reportError, type OutputFlags } from '../session.js';
+import { openTarget, type TargetFlags } from '../target.js';
+
+/** The identity in use: credential kind, tenant, object and app id, expiry. The token is not printed. */
+export async function runWhoami(flags: TargetFlags & OutputFlags): Promise<number> {
+  let close: (() => Promise<void>) | undefined;
+  try {
+    const open = await openTarget(flags);
+    close = open.close;
+    const credential = await open.arm.credential();
+    const token = await credential.getToken(open.arm.scope);
+    if (!token) throw new Error('the credential returned no token');
+    const via = open.arm.target.kind === 'emulator' && !open.arm.target.azureCredential ? { kind: 'emulator', description: "the emulator's managed-identity token endpoint" } : chooseCredential();
+    const who = { credential: via.kind, description: via.description, subscriptionId: open.arm.subscriptionId, endpoint: open.arm.endpoint, ...describeToken(token.token) };
+    if (flags.output === 'json') process.stdout.write(JSON.stringify(who) + '\n');
+    else for (const [k, v] of Object.entries(who)) if (v !== undefined) process.stdout.write(`${k.padEnd(15)} ${v}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    return reportError(e, flags);
+  } finally {
+    await close?.();
+  }
+}
