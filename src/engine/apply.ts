@@ -3,8 +3,10 @@ import { AzprovError } from '../core/errors.js';
 import { noEvents } from '../core/events.js';
 import { interpolate } from './interpolate.js';
 import { hasChanges, type Plan, type Step } from './plan-types.js';
-import { DEFAULT_CONCURRENCY, kindEnv, outputsOf, type PlanState, type RunOptions } from './plan.js';
-import { nextOperationRetry, type OperationRetryPolicy } from './retry-decision.js';
+import { DEFAULT_CONCURRENCY, kindEnv, outputsOf, type PlannedResource, type PlanState, type RunOptions } from './plan.js';
+import { isOperationInFlight, nextOperationRetry, type OperationRetryPolicy } from './retry-decision.js';
+import { diffFields } from './diff.js';
+import type { KindEnv } from '../resources/kind.js';
 import { runGraph } from './run-graph.js';
 
 export interface ApplyOptions extends RunOptions {
@@ -30,6 +32,18 @@ export class ApplyError extends AzprovError {
         failures.map((f) => `  - ${f.resource}: ${(f.error as Error)?.message ?? String(f.error)}`).join('\n') +
         '\nWhat succeeded is kept; run the same command again to resume.',
     );
+  }
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
+
+/** Reads the resource until no operation runs on it (its provisioningState is terminal) or time is up. */
+async function waitForSettled(r: PlannedResource, env: KindEnv, pollInMs: number, deadline: number): Promise<unknown> {
+  for (;;) {
+    const actual = await r.provider.read(env, r.id);
+    const ps = (actual as { provisioningState?: string } | undefined)?.provisioningState?.toLowerCase();
+    if (actual === undefined || ps === undefined || TERMINAL.has(ps) || Date.now() > deadline) return actual;
+    await sleep(pollInMs);
   }
 }
 
@@ -65,6 +79,18 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
         events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });
         return;
       } catch (e) {
+        if (isOperationInFlight(e) && Date.now() - started < (retry.replicationBudgetInMs ?? 10 * 60_000)) {
+          events({ type: 'step-waiting', resource: name, reason: 'another operation is in progress on this resource; waiting for it, then comparing again' });
+          const settled = await waitForSettled(r, env, retry.replicationPollInMs ?? 5_000, started + (retry.replicationBudgetInMs ?? 10 * 60_000));
+          if (settled !== undefined && diffFields(r.provider.desired(r.resolved), r.provider.observed(settled)).length === 0) {
+            r.actual = settled;
+            state.resolver.setOutputs(name, r.provider.outputs(settled));
+            events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });
+            return;
+          }
+          if (settled !== undefined) r.actual = settled;
+          continue;
+        }
         const again = nextOperationRetry(e, attempt, retry, Date.now() - started);
         if (!again) {
           events({ type: 'step-failed', resource: name, op: step.op, error: (e as Error).message });

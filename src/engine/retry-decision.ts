@@ -30,6 +30,19 @@ export function isRoleNotYetEffective(e: unknown): boolean {
   return e instanceof ArmCallError && ['customprivatednszonemissingpermission', 'linkedauthorizationfailed'].includes(e.armCode?.toLowerCase() ?? '');
 }
 
+const IN_FLIGHT_CODES = ['managedenvironmentoperationinprogress', 'operationnotallowed', 'anotheroperationinprogress', 'retryableerrorduetoanotheroperation', 'conflict'];
+
+/**
+ * Another write holds the resource: a second run of the same stack, a person in the portal. The resource
+ * is busy (409 with an "in progress" code), or our operation was superseded and ended Canceled. Waiting
+ * for the other operation and then comparing again converges both runs without a duplicate or an error.
+ */
+export function isOperationInFlight(e: unknown): boolean {
+  if (!(e instanceof ArmCallError)) return false;
+  if (IN_FLIGHT_CODES.includes(e.armCode?.toLowerCase() ?? '') && (e.statusCode === 409 || e.statusCode === 429 || e.statusCode === undefined)) return true;
+  return /operation was canceled|operation was cancelled/i.test(e.message);
+}
+
 export type RetryDecision = { delayInMs: number; waiting?: string } | undefined;
 
 /**

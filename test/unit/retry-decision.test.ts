@@ -34,3 +34,13 @@ describe('operation retry decisions', () => {
     expect(isPrincipalNotReplicated(new ArmCallError('w', { statusCode: 400, message: 'The partition key path could not be accepted' }))).toBe(false);
   });
 });
+
+describe('operations in flight', () => {
+  it('recognises a busy resource and a superseded operation, and nothing else', async () => {
+    const { isOperationInFlight } = await import('../../src/engine/retry-decision.js');
+    expect(isOperationInFlight(new ArmCallError('w', { statusCode: 409, armCode: 'ManagedEnvironmentOperationInProgress', message: 'busy' }))).toBe(true);
+    expect(isOperationInFlight(new ArmCallError('w', { statusCode: 409, armCode: 'OperationNotAllowed', message: 'Another operation (Updating) is in progress' }))).toBe(true);
+    expect(isOperationInFlight(new ArmCallError('w', { message: 'Operation was canceled' }))).toBe(true);
+    expect(isOperationInFlight(new ArmCallError('w', { statusCode: 400, armCode: 'InvalidParameter', message: 'bad' }))).toBe(false);
+  });
+});
