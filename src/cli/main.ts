@@ -68,7 +68,8 @@ targetOptions(
 
 program
   .command('demo')
-  .description('plan and create a Container Apps environment on the embedded emulator, then show that a re-run changes nothing')
+  .description('run a scenario end to end on the embedded emulator: plan, apply, re-plan (no changes); the Dapr one then makes a second revision')
+  .addOption(new Option('--scenario <name>', 'dapr: the Dapr app with its Cosmos DB state store; environment: the environment alone').choices(['dapr', 'environment']).default('dapr'))
   .addOption(new Option('--latency <profile>', 'emulator latency profile').choices(['instant', 'realistic']).default('realistic'))
   .option('--scale <factor>', 'fraction of real Azure durations for the realistic profile', '0.01')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))

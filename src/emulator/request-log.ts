@@ -17,7 +17,16 @@ const NOT_SECRET = /^(partitionKey|keyType|keyName|keySource|shardKey|secretRef|
 const SECRET_LISTS = /^(secrets|keys|connectionStrings)$/i;
 const REDACTED_HEADERS = new Set(['authorization', 'x-identity-header', 'cookie', 'set-cookie']);
 
+/** `…/listSecrets` answers `{value: [{name, value}]}`: every value there is a secret (container apps, Dapr components). */
+function secretListAction(url: string): boolean {
+  return /\/listsecrets(\?|$)/i.test(url);
+}
+
 export function redactBody(value: unknown, parentKey = ''): unknown {
+  if (parentKey === 'secrets' && value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as { value?: unknown }).value)) {
+    // The body of a secret-list action: its `value` array is the list of secrets.
+    return { ...(value as object), value: redactBody((value as { value: unknown[] }).value, 'secrets') };
+  }
   if (Array.isArray(value)) {
     return value.map((v) => {
       if (SECRET_LISTS.test(parentKey) && v && typeof v === 'object' && !Array.isArray(v)) {
@@ -63,7 +72,7 @@ export class RequestLog {
     const rec: ExchangeRecord = {
       ...(r.name ? { name: r.name } : {}),
       request: { ...r.request, headers: redactHeaders(r.request.headers), body: redactBody(r.request.body ?? null) },
-      response: { ...r.response, headers: redactHeaders(r.response.headers), body: redactBody(r.response.body ?? null) },
+      response: { ...r.response, headers: redactHeaders(r.response.headers), body: redactBody(r.response.body ?? null, secretListAction(r.request.url) ? 'secrets' : '') },
     };
     this.records.push(rec);
     if (this.records.length > this.maxInMemory) this.records.splice(0, this.records.length - this.maxInMemory);

@@ -131,7 +131,13 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
 export function ownershipOfResource(stack: Stack, resources: Map<string, PlannedResource>, name: string): Ownership {
   const spec = stack.resources[name];
   const through = kindSpec(spec.kind)?.ownedThrough?.(spec);
-  if (through) return resources.get(through)?.actual === undefined ? 'unowned' : ownershipOfResource(stack, resources, through);
+  if (through) {
+    if (resources.get(through)?.actual === undefined) return 'unowned';
+    // Under a parent the stack only refers to (existing: true), a tagless child of the stack's is its own:
+    // nothing else can tell who made it.
+    if (stack.resources[through].existing) return 'owned';
+    return ownershipOfResource(stack, resources, through);
+  }
   const r = resources.get(name)!;
   return ownershipOf(r.provider.tags(r.actual), stack.name);
 }

@@ -4,6 +4,7 @@ import type { ArmContext } from '../arm/context.js';
 import { parseResourceId } from '../arm/ids.js';
 import { armCall } from '../arm/rest-errors.js';
 import { ValidationError } from '../core/errors.js';
+import { canonical } from '../resources/container-app/template.js';
 import { appsClient, getApp } from './revisions.js';
 
 export interface UpdateAppOptions {
@@ -39,7 +40,8 @@ export async function updateContainerApp(arm: ArmContext, appId: string, o: Upda
     }
   }
   const { revisionSuffix: _old, ...content } = template;
-  const suffix = o.revisionSuffix ?? `r${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 8)}`;
+  // Canonical JSON: the same template gives the same suffix whatever order the service lists its fields in.
+  const suffix = o.revisionSuffix ?? `r${createHash('sha256').update(canonical(content)).digest('hex').slice(0, 8)}`;
   const previousRevision = app.latestRevisionName || undefined;
   const name = app.name!;
   if (`${name}--${suffix}` === previousRevision) return { previousRevision, revision: previousRevision, changed: false };

@@ -9,7 +9,7 @@ const STACK = resolve('templates/environment.yaml');
 
 describe('azprov demo', () => {
   it('plans 3 creates, applies them, prints the outputs and then finds no changes', async () => {
-    const r = await azprov(['demo', '--latency', 'instant']);
+    const r = await azprov(['demo', '--scenario', 'environment', '--latency', 'instant']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged.');

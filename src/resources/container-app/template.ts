@@ -28,7 +28,7 @@ export function templateBody(s: ContainerAppSpec): Template {
 }
 
 /** Stable JSON: keys sorted, undefined dropped, so equal templates hash equally. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.entries(v)

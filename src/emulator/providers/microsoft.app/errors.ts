@@ -36,4 +36,42 @@ export const appErrors = {
     new ArmError(400, 'InvalidAppLogsDestination', `The app logs destination '${String(d)}' is invalid. Allowed values are 'log-analytics', 'azure-monitor' and 'none'.`, {
       target: 'properties.appLogsConfiguration.destination',
     }),
+  /**
+   * (U) code and status: modelled on the real `ManagedEnvironmentHasBuilders` ("The specified environment <env>
+   * cannot be deleted because it still contains 1 Builders.") [issue-aca-1012].
+   */
+  environmentHasApps: (env: string, n: number) =>
+    new ArmError(409, 'ManagedEnvironmentHasContainerApps', `The specified environment ${env} cannot be deleted because it still contains ${n} ContainerApps.`),
+  /** Code and message real [issue-aca-868]; HTTP status 400 (U). */
+  environmentNotProvisioned: (envId: string) =>
+    new ArmError(400, 'ManagedEnvironmentNotProvisioned', `The environment '${envId}' has not been provisioned successfully.`, { target: 'properties.environmentId' }),
+  /** Code real [issue-aspire] (arm-facts §4.1); status 409 and message (U). */
+  environmentOperationInProgress: (env: string) =>
+    new ArmError(409, 'ManagedEnvironmentOperationInProgress', `An operation is in progress on the managed environment '${env}'. Please retry after it completes.`),
+};
+
+/** Dapr component errors [spec-app] (arm-facts §4.4): all codes and messages (U). */
+export const daprErrors = {
+  invalidName: (name: string) =>
+    new ArmError(
+      400,
+      'DaprComponentInvalidName',
+      `Invalid Dapr component name '${name}'. A name must consist of lower case alphanumeric characters or '-', start and end with an alphanumeric character, and be at most 60 characters.`,
+      { target: 'componentName' },
+    ),
+  invalid: (target: string, message: string) => new ArmError(400, 'DaprComponentInvalidProperty', message, { target }),
+  secretRefNotFound: (component: string, ref: string, metadata: string) =>
+    new ArmError(
+      400,
+      'DaprComponentSecretNotFound',
+      `Dapr component '${component}': metadata '${metadata}' references the secret '${ref}', which is not defined in the component's secrets.`,
+      { target: 'properties.metadata' },
+    ),
+  secretStoreNotFound: (component: string, store: string) =>
+    new ArmError(
+      400,
+      'DaprComponentSecretStoreNotFound',
+      `Dapr component '${component}': the secret store component '${store}' does not exist in the managed environment.`,
+      { target: 'properties.secretStoreComponent' },
+    ),
 };

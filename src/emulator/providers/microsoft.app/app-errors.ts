@@ -1,0 +1,106 @@
+import { ArmError } from '../../errors.js';
+
+/** Container app and revision errors. Codes/messages marked with a source are real; the rest (U). */
+
+/** The combinations the real message lists (Consumption, up to 2 vCPU) [issue-bicep-10821] [issue-bicep-types-1924]. */
+export function resourceCombinations(maxCpu: number): string {
+  const out: string[] = [];
+  for (let q = 1; q <= maxCpu * 4; q++) out.push(`[cpu: ${fmt(q / 4)}, memory: ${(q / 2).toFixed(1)}Gi]`);
+  return out.join('; ');
+}
+const fmt = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n));
+
+export const containerAppErrors = {
+  /** Real code and message [issue-aspire-1094] [issue-cli-27933] (arm-facts §4.2). */
+  invalidName: (name: string) =>
+    new ArmError(
+      400,
+      'ContainerAppInvalidName',
+      `Invalid ContainerApp name '${name}'. A name must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character and cannot have '--'. The length must not be more than 32 characters.`,
+      { target: 'containerAppName' },
+    ),
+  /** Real code and message [issue-aca-1443] [issue-aqt-14660]. */
+  invalidRevisionName: (value: string) =>
+    new ArmError(
+      400,
+      'ContainerAppInvalidRevisionName',
+      `Revision name has an invalid value '${value}'. A revision name must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character. The length of the revision name must not be more than a combined 54 characters with the container app name.`,
+    ),
+  /**
+   * Message real [issue-avm-tf-aca-115] [issue-aca-1278]; the real service reports it when provisioning the
+   * revision (code `ContainerAppOperationError`, as in its other "Failed to provision revision" errors
+   * [issue-aca-1758]); answering it as a synchronous 400 is the emulator's choice (U).
+   */
+  revisionSuffixConflict: (app: string, suffix: string) =>
+    new ArmError(
+      400,
+      'ContainerAppOperationError',
+      `Failed to provision revision for container app '${app}'. Error details: The following field(s) are either invalid or missing. Field 'template.revisionsuffix' is invalid with details: 'Invalid value: "${suffix}": revision with suffix ${suffix} already exists'.`,
+      { target: 'properties.template.revisionSuffix' },
+    ),
+  /** Real code and message [issue-bicep-10821] [issue-bicep-types-1924]: totals over all containers. */
+  invalidResourceTotal: (cpu: number, memoryGi: number, maxCpu: number) =>
+    new ArmError(
+      400,
+      'ContainerAppInvalidResourceTotal',
+      `The total requested CPU and memory resources for this application (CPU: ${cpu}, memory: ${memoryGi}) is invalid. Total CPU and memory for all containers defined in a Container App must add up to one of the following CPU - Memory combinations: ${resourceCombinations(maxCpu)}`,
+      { target: 'properties.template.containers' },
+    ),
+  /** (U) generic schema-style error for the rules below. */
+  invalid: (target: string, message: string) => new ArmError(400, 'ContainerAppInvalidProperty', message, { target }),
+  /** (U) */
+  environmentNotFound: (envId: string) =>
+    new ArmError(400, 'ManagedEnvironmentNotFound', `The managed environment '${envId}' could not be found.`, { target: 'properties.environmentId' }),
+  /** (U) */
+  environmentRequired: () =>
+    new ArmError(400, 'ContainerAppInvalidProperty', "Either 'properties.environmentId' or 'properties.managedEnvironmentId' is required.", { target: 'properties.environmentId' }),
+  /** (U) */
+  locationMismatch: (appLoc: string, envLoc: string) =>
+    new ArmError(
+      400,
+      'ContainerAppLocationMismatch',
+      `The container app location '${appLoc}' must be the same as the location of its managed environment '${envLoc}'.`,
+      { target: 'location' },
+    ),
+  /** (U) */
+  secretRefNotFound: (ref: string, where: string) =>
+    new ArmError(400, 'ContainerAppSecretRefNotFound', `Secret '${ref}' referenced by ${where} is not defined in properties.configuration.secrets.`, {
+      target: 'properties.configuration.secrets',
+    }),
+  /** (U) */
+  secretValueMissing: (name: string) =>
+    new ArmError(400, 'ContainerAppSecretInvalid', `Secret '${name}' must have a value or a keyVaultUrl.`, { target: 'properties.configuration.secrets' }),
+  /** (U) */
+  identityNotFound: (id: string) =>
+    new ArmError(400, 'InvalidUserAssignedIdentity', `The user-assigned identity '${id}' could not be found.`, { target: 'identity.userAssignedIdentities' }),
+  /** (U) arm-facts §4.2 [doc-aca-traffic]: the weights must add up to 100. */
+  trafficSum: (sum: number) =>
+    new ArmError(400, 'ContainerAppInvalidTrafficWeight', `The traffic weights must add up to 100; the given weights add up to ${sum}.`, {
+      target: 'properties.configuration.ingress.traffic',
+    }),
+  /** (U) */
+  trafficInvalid: (message: string) => new ArmError(400, 'ContainerAppInvalidTrafficWeight', message, { target: 'properties.configuration.ingress.traffic' }),
+  /** (U) arm-facts §13: the real code for traffic naming an unknown revision is not known. */
+  trafficRevisionNotFound: (rev: string) =>
+    new ArmError(400, 'ContainerAppRevisionNotFound', `The revision '${rev}' named in the traffic configuration does not exist.`, {
+      target: 'properties.configuration.ingress.traffic',
+    }),
+  /** (U) arm-facts §13: the real answer for traffic naming an inactive revision is not known. */
+  trafficRevisionInactive: (rev: string) =>
+    new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' named in the traffic configuration is not active; activate it first.`, {
+      target: 'properties.configuration.ingress.traffic',
+    }),
+  /** (U) spec text: "Revision weights can not be used in this mode" [spec-app]. */
+  trafficInSingleMode: () =>
+    new ArmError(
+      400,
+      'ContainerAppInvalidTrafficWeight',
+      "Revision weights can not be used when activeRevisionsMode is 'Single'. Set activeRevisionsMode to 'Multiple' to split traffic.",
+      { target: 'properties.configuration.ingress.traffic' },
+    ),
+  /** (U) */
+  deactivateWithTraffic: (rev: string, weight: number) =>
+    new ArmError(400, 'ContainerAppRevisionHasTraffic', `The revision '${rev}' cannot be deactivated because it receives ${weight}% of the traffic.`),
+  /** (U) */
+  revisionNotActive: (rev: string) => new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' is not active.`),
+};
