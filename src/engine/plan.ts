@@ -43,7 +43,7 @@ export function kindEnv(options: RunOptions, stack: Stack, resource: string): Ki
 }
 
 export function stackInfo(stack: Stack): StackInfo {
-  return { name: stack.name, location: stack.location, tags: stack.tags };
+  return { name: stack.name, location: stack.location, tags: stack.tags, resources: stack.resources };
 }
 
 /** Runs `fn` over items with at most `limit` in flight; results keep the input order. */
@@ -95,6 +95,16 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     const r = resources.get(name)!;
     r.resolved = { ...r.resolved, spec: interpolate(stack.resources[name], resolver) };
   }
+
+  // Fail before spending: rules that need Azure's answer (the kind's preflight), for what will be written.
+  const preflight = (
+    await mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+      const r = resources.get(name)!;
+      if (!r.provider.preflight || r.resolved.spec.existing) return [];
+      return (await r.provider.preflight(kindEnv(options, stack, name), r.resolved, r.actual)).map((p) => ({ ...p, field: `resources.${name}.${p.field}` }));
+    })
+  ).flat();
+  if (preflight.length) throw new ValidationError(preflight, stack.source);
 
   const conflicts: OwnershipError[] = [];
   const missingExisting: Problem[] = [];

@@ -43,6 +43,8 @@ export interface StackInfo {
   name: string;
   location: string;
   tags: Record<string, string>;
+  /** Every resource of the stack by logical name, for checks that look across them. */
+  resources: Readonly<Record<string, BaseResourceSpec>>;
 }
 
 export interface KindEnv {
@@ -101,6 +103,12 @@ export interface KindProvider<S extends BaseResourceSpec = BaseResourceSpec, A =
   /** Create or update to the desired state; resolves when ARM says it is done. */
   put(env: KindEnv, id: string, r: ResolvedSpec<S>, actual: A | undefined): Promise<A>;
   delete(env: KindEnv, id: string): Promise<void>;
+  /**
+   * Checks against what Azure already has, after the plan's reads and before any write (a secret store
+   * the stack does not declare must exist, roles an existing identity must hold, ...). Paths are relative
+   * to the resource.
+   */
+  preflight?(env: KindEnv, r: ResolvedSpec<S>, actual: A | undefined): Promise<Problem[]>;
   /** A reason not to delete (e.g. a group still holds resources the stack does not own), or undefined. */
   keepReason?(env: KindEnv, id: string): Promise<string | undefined>;
   outputs(actual: A): Record<string, string>;

@@ -117,3 +117,30 @@ describe('library workflows on an existing environment', () => {
     expect(fx.emulator.exchanges().filter((e) => e.request.method !== 'GET')).toEqual([]);
   });
 });
+
+describe('secret stores', () => {
+  const withStore = (extra: Record<string, unknown> = {}) => ({
+    name: 'stores',
+    location: 'westeurope',
+    resources: {
+      rg: { kind: 'resourceGroup', name: 'rg-stores' },
+      env: { kind: 'managedEnvironment', name: 'cae-stores', resourceGroup: 'rg' },
+      pubsub: { kind: 'daprComponent', name: 'pubsub', environment: 'env', componentType: 'pubsub.redis', secretStoreComponent: 'vault', metadata: [{ name: 'redisPassword', secretRef: 'redis-password' }] },
+      ...extra,
+    },
+  });
+
+  it('refuses, before any write, a component whose secret store is neither in the stack nor in Azure', async () => {
+    const arm = fx.arm();
+    const { ValidationError } = await import('../../src/core/errors.js');
+    const error = await planStack(validateStack(withStore()), { arm }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems).toEqual([expect.objectContaining({ field: 'resources.pubsub.secretStoreComponent', fix: expect.stringContaining("named 'vault'") })]);
+    expect(fx.emulator.exchanges().filter((e) => e.request.method !== 'GET')).toEqual([]);
+  });
+
+  it('accepts it when the stack declares the store', async () => {
+    const result = await up(withStore({ vault: { kind: 'daprComponent', name: 'vault', environment: 'env', componentType: 'secretstores.azure.keyvault', metadata: [{ name: 'vaultName', value: 'kv1' }] } }));
+    expect(result.outputs.pubsub.id).toMatch(/daprComponents\/pubsub$/);
+  });
+});

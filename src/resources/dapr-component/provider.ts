@@ -59,6 +59,21 @@ export const daprComponentProvider: KindProvider<DaprComponentSpec, DaprComponen
     );
   },
 
+  // A secret store named by the component must exist: declared in the stack, or already in the environment.
+  async preflight(env, r) {
+    const store = r.spec.secretStoreComponent;
+    if (!store) return [];
+    const envId = r.refs.get(r.spec.environment).id;
+    const declared = Object.values(env.stack.resources).some((x) => x.kind === 'daprComponent' && x.name === store);
+    if (declared) return [];
+    const client = await env.arm.client(ContainerAppsAPIClient);
+    const { resourceGroup, names } = parseResourceId(envId);
+    const found = await readOrUndefined('Dapr component', `${envId}/daprComponents/${store}`, () => client.daprComponents.get(resourceGroup!, names[0], store));
+    return found
+      ? []
+      : [{ field: 'secretStoreComponent', reason: `secret store component '${store}' is neither in the stack nor in environment ${names[0]}.`, fix: `declare a secretstores.* daprComponent named '${store}', or fix the name.` }];
+  },
+
   async delete(env, id) {
     const client = await env.arm.client(ContainerAppsAPIClient);
     const { resourceGroup, names } = parseResourceId(id);

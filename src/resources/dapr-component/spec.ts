@@ -39,7 +39,7 @@ export const daprComponentSchema = z
 
 export type DaprComponentSpec = z.infer<typeof daprComponentSchema>;
 
-export function checkDaprComponent(s: DaprComponentSpec, lookup: (n: string) => { kind: string; name?: string } | undefined): Problem[] {
+export function checkDaprComponent(s: DaprComponentSpec): Problem[] {
   const p: Problem[] = [...checkSecrets(s.secrets)];
   (s.metadata ?? []).forEach((m, i) => {
     const both = (m.value === undefined) === (m.secretRef === undefined);
@@ -53,10 +53,7 @@ export function checkDaprComponent(s: DaprComponentSpec, lookup: (n: string) => 
   } else if (s.secrets?.length) {
     p.push({ field: 'secretStoreComponent', reason: 'secretRef values come from the secret store, so secrets here are not used.', fix: 'remove secrets, or remove secretStoreComponent.' });
   }
-  if (s.secretStoreComponent) {
-    const store = lookup(s.secretStoreComponent);
-    if (store && store.kind !== 'daprComponent') p.push({ field: 'secretStoreComponent', reason: `'${s.secretStoreComponent}' is a ${store.kind}, not a Dapr component.`, fix: 'name a secretstores.* Dapr component.' });
-  }
+  // Whether the secret store exists (in the stack or in Azure) is checked at plan time (provider preflight).
   return p;
 }
 
@@ -70,5 +67,10 @@ export const daprComponentKind: KindSpec<DaprComponentSpec> = {
     return refs;
   },
   ownedThrough: (s) => s.environment,
-  check: (s, lookup) => checkDaprComponent(s, lookup as (n: string) => { kind: string } | undefined),
+  // The secret store a component reads from loads first.
+  after: (s, all) =>
+    Object.entries(all)
+      .filter(([, r]) => r.kind === 'daprComponent' && r.name === s.secretStoreComponent && (r as DaprComponentSpec).environment === s.environment)
+      .map(([n]) => n),
+  check: (s) => checkDaprComponent(s),
 };
