@@ -40,6 +40,8 @@ const IN_FLIGHT_CODES = ['managedenvironmentoperationinprogress', 'operationnota
 export function isOperationInFlight(e: unknown): boolean {
   if (!(e instanceof ArmCallError)) return false;
   if (IN_FLIGHT_CODES.includes(e.armCode?.toLowerCase() ?? '') && (e.statusCode === 409 || e.statusCode === 429 || e.statusCode === undefined)) return true;
+  // If-Match lost the race: someone wrote the resource after our read. Read again, compare again.
+  if (e.statusCode === 412) return true;
   return /operation was canceled|operation was cancelled/i.test(e.message);
 }
 

@@ -52,3 +52,26 @@ describe('drift', () => {
     expect(after.drifted.map((d) => [d.resource, d.op])).toEqual([['logs', 'create']]);
   });
 });
+
+describe('drift in the Dapr scenario', () => {
+  it('sees a tag changed, a scale setting changed and a Dapr component deleted out of band', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { ContainerAppsAPIClient } = await import('@azure/arm-appcontainers');
+    const seed = validateStack(parse(readFileSync('templates/dapr-cosmos-app.yaml', 'utf8')));
+    const arm = fx.arm();
+    await applyPlan(await planStack(seed, { arm }), { arm });
+    const sub = fx.emulator.subscriptionId;
+    const appId = `/subscriptions/${sub}/resourceGroups/rg-dapr/providers/Microsoft.App/containerApps/daprstate`;
+    fx.emulator.mutate(appId, (r) => {
+      r.tags['azprov-stack'] = 'someone-else';
+      r.properties.template.scale.maxReplicas = 5;
+    });
+    const apps = await arm.client(ContainerAppsAPIClient);
+    await apps.daprComponents.delete('rg-dapr', 'dapr-ca', 'statestore');
+    const report = await detectDrift(seed, { arm });
+    const app = report.drifted.find((d) => d.resource === 'app')!;
+    expect(app.changes).toEqual(expect.arrayContaining([{ path: 'tags.azprov-stack', before: 'someone-else', after: 'dapr-state' }, { path: 'scale.maxReplicas', before: 5, after: 1 }]));
+    expect(report.drifted.find((d) => d.resource === 'state-component')).toMatchObject({ op: 'create' });
+  });
+});

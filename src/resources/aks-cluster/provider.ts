@@ -113,7 +113,9 @@ export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = 
       },
     };
     // PUT 201 Creating / 200 Updating with Azure-AsyncOperation; minutes in Azure [rec-1] [rec-2].
-    return armCall(`Writing AKS cluster ${s.name}`, id, () => client.managedClusters.createOrUpdate(resourceGroup!, s.name, body, env.arm.lroOptions()).pollUntilDone());
+    // If-Match with the eTag that was read: a concurrent writer makes this a 412 and the engine compares again.
+    const concurrency = actual?.eTag ? { ifMatch: actual.eTag } : {};
+    return armCall(`Writing AKS cluster ${s.name}`, id, () => client.managedClusters.createOrUpdate(resourceGroup!, s.name, body, { ...env.arm.lroOptions(), ...concurrency }).pollUntilDone());
   },
 
   async delete(env, id) {

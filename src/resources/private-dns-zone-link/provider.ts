@@ -26,7 +26,8 @@ export const privateDnsZoneLinkProvider: KindProvider<PrivateDnsZoneLinkSpec, Vi
         names[0],
         r.spec.name,
         { location: 'global', tags: mergeTags(actual?.tags, r.tags), virtualNetwork: { id: r.refs.get(r.spec.virtualNetwork).id }, registrationEnabled: r.spec.registrationEnabled ?? false },
-        env.arm.lroOptions(),
+        // If-Match on update: a concurrent writer makes this a 412, and the engine reads and compares again.
+        { ...env.arm.lroOptions(), ...(actual ? { ifMatch: actual.etag } : { ifNoneMatch: '*' }) },
       ),
     );
   },
