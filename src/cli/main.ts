@@ -86,6 +86,16 @@ targetOptions(program.command('whoami').description('print the identity azprov a
   .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
   .action(async (o) => exitWith((await import('./commands/whoami.js')).runWhoami(o)));
 
+const aks = program.command('aks').description('private AKS clusters');
+targetOptions(
+  aks
+    .command('run')
+    .description('run a command in a private cluster through AKS runCommand (no network path to the API server needed)')
+    .option('-g, --resource-group <name>', 'resource group of the cluster')
+    .option('-n, --name <name>', 'cluster name')
+    .argument('<command...>', 'the command, after --, e.g. -- kubectl get ns'),
+).action(async (command: string[], o) => exitWith((await import('./commands/aks.js')).runAksRun(command, o)));
+
 const emulator = program.command('emulator').description('the local ARM emulator');
 emulator
   .command('start')
