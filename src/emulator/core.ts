@@ -68,6 +68,7 @@ export class EmulatorCore {
         const r = this.state.get(id);
         return r && r.visible ? this.present(r) : undefined;
       },
+      (op) => this.registry.type(op.resourceType)?.checkCompletion?.(op),
     );
   }
 

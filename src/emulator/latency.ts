@@ -39,6 +39,17 @@ export const REALISTIC_DURATIONS: Record<string, DurationEntry> = {
   'Microsoft.DocumentDB/databaseAccounts/sqlDatabases:create': { ms: 30_000, source: '[rec-3] ≤ 30 s' },
   'Microsoft.ContainerService/managedClusters:create': { ms: 330_000, source: '[rec-1] 5.5 min – [rec-2] 8.7 min' },
   'Microsoft.ContainerService/managedClusters:update': { ms: 720_000, source: '[rec-2] ≈ 12 min' },
+  'Microsoft.ContainerService/managedClusters:delete': { ms: 300_000, source: '(U) not in §11; minutes' },
+  'Microsoft.ContainerService/managedClusters/runCommand:action': { ms: 15_000, source: '(U) not in §11; seconds (a pod runs the command)' },
+  'Microsoft.Network/virtualNetworks:update': { ms: 5_000, source: '(U) seconds, like create' },
+  'Microsoft.Network/virtualNetworks:delete': { ms: 10_000, source: '(U) seconds' },
+  'Microsoft.Network/virtualNetworks/subnets:create': { ms: 5_000, source: '(U) seconds (§11 VNet / subnet PUT)' },
+  'Microsoft.Network/virtualNetworks/subnets:update': { ms: 5_000, source: '(U) seconds' },
+  'Microsoft.Network/virtualNetworks/subnets:delete': { ms: 5_000, source: '(U) seconds' },
+  'Microsoft.Network/privateDnsZones:update': { ms: 20_000, source: '(U) like create, ≤ 30 s' },
+  'Microsoft.Network/privateDnsZones:delete': { ms: 30_000, source: '(U) like create, ≤ 30 s' },
+  'Microsoft.Network/privateDnsZones/virtualNetworkLinks:update': { ms: 30_000, source: '(U) like create' },
+  'Microsoft.Network/privateDnsZones/virtualNetworkLinks:delete': { ms: 30_000, source: '(U) like create' },
   default: { ms: 10_000, source: '(U) fallback for operations without an entry' },
 };
 

@@ -41,7 +41,22 @@ export interface OperationSpec {
   durationKey: string;
   /** Realistic profile: a floor for Retry-After that the real RP sends (e.g. 5 s for container apps). */
   minRetryAfterSeconds?: number;
+  /** api-version on the status / result URLs when the RP uses its own (AKS: `2016-03-30` [rec-1] [rec-2]); default: the request's. */
+  statusApiVersion?: string;
+  /** Append `&azureAsyncOperation=true` to the Azure-AsyncOperation URL. Default true. */
+  statusQueryFlag?: boolean;
+  /** Send `Retry-After` on the initial response and on polls. Default true (AKS sends none [rec-1] [rec-2]). */
+  sendRetryAfter?: boolean;
+  /**
+   * Shape of the operation-status body: `arm` (default) `{id,name,status,startTime,endTime?,error?}`;
+   * `status-only` `{status,error?}` (Network, Private DNS [rec-1]); `aks` `{name,status,startTime,endTime?,error?}`
+   * with `name` = the id with its first three groups byte-swapped and 7-digit fractional times (arm-facts §1.1 [rec-2]).
+   */
+  statusStyle?: 'arm' | 'status-only' | 'aks';
 }
+
+/** Decides, when an operation is about to succeed, whether it fails instead (late RP-side checks); see `LroEngine`. */
+export type CompletionCheck = (op: OperationRecord) => OperationError | undefined;
 
 export interface OperationError {
   code: string;
@@ -62,6 +77,10 @@ export interface OperationRecord {
   pollsToComplete: number;
   completesAtMs: number;
   minRetryAfterSeconds?: number;
+  statusApiVersion?: string;
+  statusQueryFlag?: boolean;
+  sendRetryAfter?: boolean;
+  statusStyle?: OperationSpec['statusStyle'];
   /** Path (no query) of the Azure-AsyncOperation URL, when the mode has one. */
   statusPath?: string;
   /** Path (no query) of the Location URL when it is an operation-result URL. */
@@ -99,6 +118,8 @@ export class LroEngine {
     private readonly endpoint: string,
     private readonly onComplete: CompletionHook,
     private readonly readResource: ResourceReader,
+    /** Optional: consulted when an operation would succeed; an error makes it end Failed instead. */
+    private readonly checkCompletion?: CompletionCheck,
   ) {}
 
   start(p: StartParams): OperationRecord {
@@ -118,6 +139,10 @@ export class LroEngine {
       pollsToComplete: plan.pollsToComplete,
       completesAtMs: plan.completesAtMs,
       minRetryAfterSeconds: p.spec.minRetryAfterSeconds,
+      ...(p.spec.statusApiVersion ? { statusApiVersion: p.spec.statusApiVersion } : {}),
+      ...(p.spec.statusQueryFlag === false ? { statusQueryFlag: false } : {}),
+      ...(p.spec.sendRetryAfter === false ? { sendRetryAfter: false } : {}),
+      ...(p.spec.statusStyle && p.spec.statusStyle !== 'arm' ? { statusStyle: p.spec.statusStyle } : {}),
       statusPath: mode === 'azure-async' || mode === 'both' ? p.statusPath?.(id) : undefined,
       resultPath: (mode === 'location' || mode === 'both') && p.spec.locationTarget !== 'resource' ? p.resultPath?.(id) : undefined,
       apiVersion: p.apiVersion,
@@ -146,12 +171,13 @@ export class LroEngine {
   /** Headers of the initial response and of polls. */
   headers(op: OperationRecord, spec: OperationSpec): Record<string, string> {
     const h: Record<string, string> = {};
-    const q = `?api-version=${encodeURIComponent(op.apiVersion)}`;
-    if (op.statusPath) h['Azure-AsyncOperation'] = `${this.endpoint}${op.statusPath}${q}&azureAsyncOperation=true`;
+    const q = `?api-version=${encodeURIComponent(op.statusApiVersion ?? op.apiVersion)}`;
+    if (op.statusPath) h['Azure-AsyncOperation'] = `${this.endpoint}${op.statusPath}${q}${op.statusQueryFlag === false ? '' : '&azureAsyncOperation=true'}`;
     if (spec.mode === 'location' || spec.mode === 'both') {
-      h['Location'] = spec.locationTarget === 'resource' ? `${this.endpoint}${op.resourceId}${q}` : `${this.endpoint}${op.resultPath}${q}`;
+      h['Location'] =
+        spec.locationTarget === 'resource' ? `${this.endpoint}${op.resourceId}?api-version=${encodeURIComponent(op.apiVersion)}` : `${this.endpoint}${op.resultPath}${q}`;
     }
-    h['Retry-After'] = String(this.retryAfter(op));
+    if (op.sendRetryAfter !== false) h['Retry-After'] = String(this.retryAfter(op));
     return h;
   }
 
@@ -217,10 +243,10 @@ export class LroEngine {
   /** Answers a GET of an operation's status or result URL. */
   respond(op: OperationRecord, which: 'status' | 'result'): ArmResponse {
     this.notePoll(op);
-    const retry = { 'Retry-After': String(this.retryAfter(op)) };
+    const retry: Record<string, string> = op.sendRetryAfter === false ? {} : { 'Retry-After': String(this.retryAfter(op)) };
     if (which === 'status') return { status: 200, headers: op.status === 'Running' ? retry : {}, body: this.statusBody(op) };
     if (op.status === 'Running') {
-      const headers: Record<string, string> = { ...retry, Location: `${this.endpoint}${op.resultPath}?api-version=${encodeURIComponent(op.apiVersion)}` };
+      const headers: Record<string, string> = { ...retry, Location: `${this.endpoint}${op.resultPath}?api-version=${encodeURIComponent(op.statusApiVersion ?? op.apiVersion)}` };
       return { status: 202, headers, body: undefined };
     }
     if (op.status === 'Failed' || op.status === 'Canceled') {
@@ -235,6 +261,14 @@ export class LroEngine {
   }
 
   statusBody(op: OperationRecord): Record<string, unknown> {
+    const status = op.status === 'Running' ? op.inProgressWord : op.status;
+    if (op.statusStyle === 'status-only') return op.error ? { status, error: op.error } : { status };
+    if (op.statusStyle === 'aks') {
+      const a: Record<string, unknown> = { name: swapGuidGroups(op.id), status, startTime: sevenDigitTime(op.startTime) };
+      if (op.endTime) a.endTime = sevenDigitTime(op.endTime);
+      if (op.error) a.error = op.error;
+      return a;
+    }
     const b: Record<string, unknown> = {
       id: op.statusPath ?? op.resultPath ?? op.id,
       name: op.id,
@@ -247,7 +281,9 @@ export class LroEngine {
   }
 
   private complete(op: OperationRecord): void {
-    if (op.failWith) this.finish(op, 'Failed', { code: op.failWith.code, message: op.failWith.message });
+    const late = op.failWith ? undefined : this.checkCompletion?.(op);
+    if (late) this.finish(op, 'Failed', late);
+    else if (op.failWith) this.finish(op, 'Failed', { code: op.failWith.code, message: op.failWith.message });
     else this.finish(op, 'Succeeded');
   }
 
@@ -259,4 +295,17 @@ export class LroEngine {
     if (runHook) this.onComplete(op);
     this.state.changed();
   }
+}
+
+/** `7f8f121f-6121-4e3e-…` → `1f128f7f-2161-3e4e-…`: the first three groups byte-swapped (AKS operation names [rec-2]). */
+export function swapGuidGroups(id: string): string {
+  const g = id.split('-');
+  if (g.length !== 5) return id;
+  const swap = (h: string) => (h.match(/../g) ?? []).reverse().join('');
+  return [swap(g[0]), swap(g[1]), swap(g[2]), g[3], g[4]].join('-');
+}
+
+/** ISO time with 7 fractional digits (`2021-04-19T08:42:33.1566666Z`), as AKS writes them [rec-1]. */
+export function sevenDigitTime(iso: string): string {
+  return iso.replace(/\.(\d+)Z$/, (_, f: string) => `.${f.padEnd(7, '0').slice(0, 7)}Z`);
 }

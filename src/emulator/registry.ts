@@ -1,4 +1,4 @@
-import type { OperationRecord } from './lro.js';
+import type { OperationError, OperationRecord } from './lro.js';
 import type { StoredResource } from './state.js';
 
 /**
@@ -20,6 +20,8 @@ export interface ResourceTypeDef {
   onOperationComplete(op: OperationRecord): void;
   /** Called just before a resource of this type is removed (also by a cascade). */
   onDelete?(r: StoredResource): void;
+  /** Optional late check when an operation is about to succeed: an error makes it end Failed (e.g. AKS permissions). */
+  checkCompletion?(op: OperationRecord): OperationError | undefined;
 }
 
 export class Registry {

@@ -1,7 +1,7 @@
 import type { EmulatorCore } from './core.js';
 import { REGIONS, normaliseLocation } from './core.js';
 import { ArmError, errors } from './errors.js';
-import type { OperationRecord, OperationSpec } from './lro.js';
+import type { OperationError, OperationRecord, OperationSpec } from './lro.js';
 import type { ResourceTypeDef } from './registry.js';
 import type { ApiVersionPolicy, ArmRequest, ArmResponse } from './router.js';
 import { type StoredResource, normalisePath, resourceKey } from './state.js';
@@ -68,6 +68,8 @@ export interface ResourceConfig {
   actions?: Record<string, (req: ArmRequest, r: StoredResource) => ArmResponse>;
   onDelete?: (r: StoredResource) => void;
   onProvisioned?: (r: StoredResource) => void;
+  /** Late check when an LRO on this type is about to succeed; an error ends it Failed (the RP failing late). */
+  checkCompletion?: (op: OperationRecord, r: StoredResource | undefined) => OperationError | undefined;
 }
 
 export interface PathContext {
@@ -306,6 +308,7 @@ export function registerResourceType(core: EmulatorCore, cfg: ResourceConfig): R
       return cfg.present ? cfg.present(b, r) : b;
     },
     onDelete: cfg.onDelete,
+    checkCompletion: cfg.checkCompletion ? (op) => cfg.checkCompletion!(op, core.state.get(op.resourceId)) : undefined,
     onOperationComplete(op) {
       const r = core.state.get(op.resourceId);
       if (op.status === 'Succeeded') {

@@ -5,6 +5,8 @@ import { registerResourcesProvider } from './microsoft.resources/index.js';
 import { registerManagedIdentityProvider } from './microsoft.managedidentity/index.js';
 import { registerAuthorizationProvider } from './microsoft.authorization/index.js';
 import { registerDocumentDbProvider } from './microsoft.documentdb/index.js';
+import { registerNetworkProvider } from './microsoft.network/index.js';
+import { registerContainerServiceProvider } from './microsoft.containerservice/index.js';
 
 /** The built-in providers; a new one is a folder with the same shape and one line here. */
 export function registerProviders(core: EmulatorCore): void {
@@ -14,4 +16,6 @@ export function registerProviders(core: EmulatorCore): void {
   registerManagedIdentityProvider(core);
   registerAuthorizationProvider(core);
   registerDocumentDbProvider(core);
+  registerNetworkProvider(core);
+  registerContainerServiceProvider(core);
 }

@@ -1,0 +1,80 @@
+import { ArmError } from '../../errors.js';
+
+/**
+ * Microsoft.Network errors (virtual networks, subnets, private DNS). Codes are the Network RP's as seen in
+ * public threads; the wording is (U) unless a source is given (arm-facts §8 and §9 have no pinned messages).
+ */
+export const networkErrors = {
+  /** (U) wording; Network RP names: 2–64 (VNet), 1–80 (subnet) chars [doc-names-old]. */
+  invalidName: (kind: string, name: string, max: number) =>
+    new ArmError(
+      400,
+      'InvalidResourceName',
+      `Resource name ${name} is invalid. The name can be up to ${max} characters long. It must begin with a word character, and it must end with a word character or with '_'. The name may contain word characters or '.', '-', '_'.`,
+      { target: kind },
+    ),
+  /** (U) code and wording. */
+  invalidAddressPrefix: (prefix: unknown, id: string) =>
+    new ArmError(400, 'InvalidAddressPrefixFormat', `Address prefix ${String(prefix)} of resource ${id} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`),
+  /** (U) code and wording. */
+  invalidCidrNotation: (prefix: string, id: string, aligned: string) =>
+    new ArmError(400, 'InvalidCIDRNotation', `The address prefix ${prefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${aligned}.`),
+  /** (U) code and wording. */
+  addressSpaceRequired: (vnet: string) =>
+    new ArmError(400, 'InvalidRequestFormat', `Virtual network ${vnet} must have at least one address prefix in addressSpace.addressPrefixes.`),
+  /** (U) code and wording. */
+  overlappingAddressSpace: (vnet: string, a: string, b: string) =>
+    new ArmError(400, 'NetcfgInvalidVirtualNetworkAddressSpace', `Address space ${a} of virtual network ${vnet} overlaps with address space ${b} of the same virtual network.`),
+  /** (U) code and wording. */
+  subnetPrefixRequired: (subnet: string) => new ArmError(400, 'NetcfgInvalidSubnet', `Subnet '${subnet}' is not valid: an address prefix is required.`),
+  /** (U) wording; code as the Network RP names it. */
+  subnetOutsideVnet: (subnet: string, vnet: string) =>
+    new ArmError(400, 'NetcfgSubnetRangeOutsideVnet', `Subnet '${subnet}' is not valid because its IP address range is outside the IP address range of virtual network '${vnet}'.`),
+  /** (U) wording; code as the Network RP names it (the brief's `SubnetsHaveOverlappingAddressSpace` style). */
+  subnetsOverlap: (subnet: string, vnet: string, other: string) =>
+    new ArmError(
+      400,
+      'NetcfgSubnetRangesOverlap',
+      `Subnet '${subnet}' is not valid because its IP address range overlaps with that of an existing subnet '${other}' in virtual network '${vnet}'.`,
+    ),
+  /** (U) wording. */
+  inUseSubnet: (subnetId: string, users: string[]) =>
+    new ArmError(
+      400,
+      'InUseSubnetCannotBeDeleted',
+      `Subnet ${subnetId.split('/').pop()} is in use by ${users.join(', ')} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.`,
+    ),
+  /**
+   * 429 while another operation holds the VNet [doc-throttle] (arm-facts §1.4, §8); wording (U). The 409
+   * `AnotherOperationInProgress` form that arm-facts also mentions is (U) and not used.
+   */
+  anotherOperation: (what: string, vnetId: string, opId: string, retryAfterSeconds: number) =>
+    new ArmError(
+      429,
+      'RetryableErrorDueToAnotherOperation',
+      `Operation on ${what} cannot be performed now because another operation (${opId}) on virtual network ${vnetId} is still in progress. Retry the request after ${retryAfterSeconds} seconds.`,
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    ),
+  /** Private DNS zone name [doc-names-old]; wording of the labels error from arm-facts §9 (U). */
+  zoneNotEnoughLabels: (name: string) =>
+    new ArmError(400, 'BadRequest', `The zone name '${name}' does not have enough labels. Zone names must have two or more labels.`),
+  /** (U) wording. */
+  zoneInvalidName: (name: string) =>
+    new ArmError(
+      400,
+      'BadRequest',
+      `The zone name '${name}' is invalid. A zone name has 2 to 34 labels of 1 to 63 characters each (letters, digits, '-' and '_'), and at most 253 characters.`,
+    ),
+  /** (U) code and wording. */
+  linkVnetRequired: () => new ArmError(400, 'BadRequest', 'The virtual network link requires properties.virtualNetwork.id.'),
+  /** (U) code and wording. */
+  linkVnetNotFound: (id: string) => new ArmError(400, 'BadRequest', `Virtual network resource ${id} was not found.`),
+  /** Message from arm-facts §9 (U: seen in public threads); status 400 (U). */
+  overlappingNamespace: () => new ArmError(400, 'BadRequest', 'A virtual network cannot be linked to multiple zones with overlapping namespaces.'),
+  /** (U) wording. */
+  linkNameInvalid: (name: string) => new ArmError(400, 'BadRequest', `The virtual network link name '${name}' is invalid. It must be 1 to 80 characters long.`),
+  /** (U) code and wording. */
+  invalidRecordSet: (why: string) => new ArmError(400, 'BadRequest', why),
+  /** (U) wording. */
+  soaCannotBeDeleted: () => new ArmError(400, 'BadRequest', 'The SOA record set of a zone cannot be deleted.'),
+};
