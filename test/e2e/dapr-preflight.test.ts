@@ -42,3 +42,18 @@ describe('the Dapr scenario refuses bad input before any request', () => {
     expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
   });
 });
+
+describe('the private AKS templates refuse bad input before any request', () => {
+  it('a short region code in the zone name: exit 3, the fix, nothing sent', async () => {
+    const dir = tempDir();
+    const s = parse(readFileSync('templates/private-aks-custom-dns.yaml', 'utf8'));
+    s.resources.zone.name = 'privatelink.weu.azmk8s.io';
+    const file = join(dir, 'stack.yaml');
+    writeFileSync(file, stringify(s));
+    const log = join(dir, 'log.jsonl');
+    const r = await azprov(['plan', '-f', file, '--emulator', '--emulator-state', join(dir, 'state.json'), '--emulator-log', log]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/resources\.aks\.privateDnsZone.*for region 'weu'.*privatelink\.westeurope\.azmk8s\.io/);
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+  });
+});

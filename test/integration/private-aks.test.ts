@@ -98,3 +98,26 @@ describe('private AKS, each private DNS option', () => {
     expect((await aks.managedClusters.get('rg-aks-none', 'aks-none')).agentPoolProfiles?.[0].count).toBe(2);
   });
 });
+
+describe('private AKS preflight against Azure', () => {
+  it('an existing identity must already hold both roles; the error gives the exact assignment, and nothing is written', async () => {
+    const { ManagedServiceIdentityClient } = await import('@azure/arm-msi');
+    const { ResourceManagementClient } = await import('@azure/arm-resources');
+    const { ValidationError } = await import('../../src/core/errors.js');
+    const arm = fx.arm();
+    await (await arm.client(ResourceManagementClient)).resourceGroups.createOrUpdate('rg-ids', { location: 'westeurope' });
+    const id = await (await arm.client(ManagedServiceIdentityClient)).userAssignedIdentities.createOrUpdate('rg-ids', 'id-shared', { location: 'westeurope' });
+    const def = template('custom-dns');
+    delete def.resources.dnsRole;
+    delete def.resources.networkRole;
+    def.resources.idRg = { kind: 'resourceGroup', name: 'rg-ids', existing: true };
+    def.resources.identity = { kind: 'userAssignedIdentity', name: 'id-shared', resourceGroup: 'idRg', existing: true };
+    fx.emulator.clearExchanges();
+    const error = await planStack(validateStack(def), { arm }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p: { reason: string }) => p.reason)).toEqual([expect.stringContaining('Private DNS Zone Contributor'), expect.stringContaining('Network Contributor')]);
+    expect(error.problems[0].fix).toContain(`az role assignment create --assignee-object-id ${id.principalId} --assignee-principal-type ServicePrincipal --role "Private DNS Zone Contributor"`);
+    expect(fx.emulator.exchanges().filter((e) => e.request.method !== 'GET')).toEqual([]);
+
+  });
+});

@@ -1,9 +1,13 @@
 import { ContainerServiceClient, type ManagedCluster } from '@azure/arm-containerservice';
 import { parseResourceId, providerResourceId } from '../../arm/ids.js';
-import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
+import { armCall, isNotFound, readOrUndefined, toArmCallError } from '../../arm/rest-errors.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindProvider, ResolvedSpec } from '../kind.js';
-import { dnsModeOf, type AksClusterSpec } from './spec.js';
+import { dnsModeOf, plannedRoleFor, type AksClusterSpec } from './spec.js';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import type { Problem } from '../../core/errors.js';
+import { rolesGranting } from '../role-assignment/roles.js';
 
 function zoneValue(r: ResolvedSpec<AksClusterSpec>): string {
   const mode = dnsModeOf(r.spec);
@@ -116,6 +120,55 @@ export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = 
     // If-Match with the eTag that was read: a concurrent writer makes this a 412 and the engine compares again.
     const concurrency = actual?.eTag ? { ifMatch: actual.eTag } : {};
     return armCall(`Writing AKS cluster ${s.name}`, id, () => client.managedClusters.createOrUpdate(resourceGroup!, s.name, body, { ...env.arm.lroOptions(), ...concurrency }).pollUntilDone());
+  },
+
+  /**
+   * A custom zone given by id must exist, and an identity that exists already must hold its two roles in
+   * Azure unless the stack assigns them: AKS would otherwise fail minutes into the create with
+   * CustomPrivateDNSZoneMissingPermission.
+   */
+  async preflight(env, r) {
+    if (dnsModeOf(r.spec) !== 'custom') return [];
+    const problems: Problem[] = [];
+    const zoneId = zoneValue(r);
+    if (r.spec.privateDnsZone.startsWith('/subscriptions/')) {
+      const dns = await env.arm.client(PrivateDnsManagementClient);
+      const z = parseResourceId(zoneId);
+      if (!(await readOrUndefined('private DNS zone', zoneId, () => dns.privateZones.get(z.resourceGroup!, z.names[0])))) {
+        problems.push({ field: 'privateDnsZone', reason: `zone ${zoneId} does not exist.`, fix: 'create it first (or declare it as a privateDnsZone of the stack), or fix the id.' });
+      }
+    }
+    const identity = r.spec.identity && r.spec.identity !== 'system' ? r.refs.get(r.spec.identity) : undefined;
+    if (!identity?.spec.existing || !identity.outputs?.principalId) return problems;
+    const vnetId = r.refs.get(r.spec.network.virtualNetwork).id;
+    const needs: [string, string[], string][] = [
+      ['Private DNS Zone Contributor', [zoneId], r.spec.privateDnsZone],
+      ['Network Contributor', [vnetId, subnetId(r)], r.spec.network.virtualNetwork],
+    ];
+    const auth = await env.arm.client(AuthorizationManagementClient);
+    for (const [role, scopes, scopeName] of needs) {
+      if (plannedRoleFor(env.stack.resources, r.spec.identity!, role, [scopeName, `${scopeName}/${r.spec.network.subnet}`])) continue;
+      const granting = rolesGranting(role);
+      let found = false;
+      for (const scope of scopes) {
+        try {
+          for await (const a of auth.roleAssignments.listForScope(scope, { filter: `principalId eq '${identity.outputs.principalId}'` })) {
+            if (granting.some((g) => a.roleDefinitionId?.toLowerCase().endsWith(g))) found = true;
+          }
+        } catch (e) {
+          // A scope the stack has yet to create holds no assignment: that is the answer, not an error.
+          if (!isNotFound(e)) throw toArmCallError(`Listing the role assignments on ${scope}`, e, scope);
+        }
+      }
+      if (!found) {
+        problems.push({
+          field: 'identity',
+          reason: `identity ${identity.name} does not hold ${role} on ${scopes[0]}.`,
+          fix: `add it to the stack ({ kind: roleAssignment, role: ${role}, scope: ${scopeName}, principal: ${r.spec.identity} }) or run: az role assignment create --assignee-object-id ${identity.outputs.principalId} --assignee-principal-type ServicePrincipal --role "${role}" --scope ${scopes[0]}`,
+        });
+      }
+    }
+    return problems;
   },
 
   async delete(env, id) {

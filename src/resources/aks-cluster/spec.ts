@@ -54,6 +54,11 @@ export type AksClusterSpec = z.infer<typeof aksClusterSchema>;
 
 export type DnsMode = 'system' | 'none' | 'custom';
 
+/** Role assignments of the stack for `identity` (used to decide what preflight must find in Azure). */
+export function plannedRoleFor(all: Readonly<Record<string, BaseResourceSpec>>, identity: string, role: string, scopes: string[]): string | undefined {
+  return plannedRole(all, identity, role, scopes);
+}
+
 export function dnsModeOf(s: AksClusterSpec): DnsMode {
   const z = s.privateDnsZone.toLowerCase();
   return z === 'system' || z === 'none' ? z : 'custom';
@@ -98,8 +103,9 @@ export function checkAksCluster(s: AksClusterSpec, lookup: (n: string) => BaseRe
     }
     if (identity === 'system') {
       p.push({ field: 'identity', reason: 'a custom private DNS zone needs a user-assigned control-plane identity; a system-assigned one is not accepted.', fix: 'add a userAssignedIdentity and set identity to it, with Private DNS Zone Contributor on the zone and Network Contributor on the VNet.' });
-    } else if (lookup(identity)?.kind === 'userAssignedIdentity' && !isId(s.privateDnsZone) && lookup(s.privateDnsZone)) {
+    } else if (lookup(identity)?.kind === 'userAssignedIdentity' && !lookup(identity)?.existing) {
       // The identity is made by this stack, so its roles must be too (they cannot exist in Azure yet).
+      // An existing identity's roles are checked in Azure at plan time (the provider's preflight).
       if (!plannedRole(all, identity, 'Private DNS Zone Contributor', [s.privateDnsZone])) {
         p.push({ field: 'identity', reason: `'${identity}' needs Private DNS Zone Contributor on the zone '${s.privateDnsZone}', and no role assignment of the stack gives it.`, fix: `add: { kind: roleAssignment, role: Private DNS Zone Contributor, scope: ${s.privateDnsZone}, principal: ${identity} }.` });
       }
