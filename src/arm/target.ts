@@ -24,6 +24,8 @@ export interface EmulatorTarget {
    * the Entra ID authority) instead of through the emulator's managed-identity token endpoint.
    */
   azureCredential?: boolean;
+  /** Where the emulator plays the apps' revisions (plain HTTP on loopback; Host header = the FQDN). */
+  appsEndpoint?: string;
 }
 
 export const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';

@@ -86,6 +86,71 @@ targetOptions(program.command('whoami').description('print the identity azprov a
   .addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human'))
   .action(async (o) => exitWith((await import('./commands/whoami.js')).runWhoami(o)));
 
+const release = () => import('./commands/release.js');
+const appCommand = (parent: Command, name: string, description: string) =>
+  targetOptions(parent.command(name).description(description).option('-g, --resource-group <name>', 'resource group of the app (or give APP as a resource id)').addOption(new Option('-o, --output <format>', 'output format').choices(['human', 'json']).default('human')));
+
+const revision = program.command('revision').description('revisions of a container app');
+appCommand(revision, 'list', 'revisions: created, active, traffic, labels, replicas, health, image').argument('<app>').action(async (app, o) => exitWith((await release()).revisionList(app, o)));
+appCommand(revision, 'deploy', 'a new revision with a predictable name, at --weight percent (default 0)')
+  .argument('<app>')
+  .option('--image <image>', 'image of the new revision')
+  .option('--suffix <suffix>', 'revision suffix (refused if already used)')
+  .option('--env <K=V...>', 'environment variables to set')
+  .option('--weight <percent>', 'traffic for the new revision', '0')
+  .option('--label <label>', 'give the new revision this label')
+  .action(async (app, o) => exitWith((await release()).revisionDeploy(app, o)));
+for (const action of ['activate', 'deactivate', 'restart'] as const) {
+  appCommand(revision, action, `${action} a revision${action === 'deactivate' ? ' (refused while it has traffic)' : ''}`)
+    .argument('<app>')
+    .argument('<revision>')
+    .action(async (app, rev, o) => exitWith((await release()).revisionDo(action)(app, rev, o)));
+}
+appCommand(revision, 'label', 'put a label on a revision (its own FQDN), remove it, or swap two labels')
+  .argument('<app>')
+  .argument('<label>')
+  .argument('[revision]')
+  .option('--remove', 'remove the label')
+  .option('--swap <other>', 'swap this label with another (blue-green)')
+  .action(async (app, label, rev, o) => exitWith((await release()).revisionLabel(app, label, rev, o)));
+
+const traffic = program.command('traffic').description('traffic split of a container app');
+appCommand(traffic, 'set', 'an explicit split over active revisions that sums to exactly 100 (rev=80 rev2=20, label:blue=100)')
+  .argument('<app>')
+  .argument('<weights...>')
+  .action(async (app, weights, o) => exitWith((await release()).trafficSet(app, weights, o)));
+
+const rolloutGates = (c: Command) =>
+  c
+    .option('--image <image>', 'image of the new revision')
+    .option('--env <K=V...>', 'environment variables of the new revision')
+    .option('--suffix <suffix>', 'revision suffix')
+    .option('--no-health-gate', 'do not require the revision to be Healthy and Running')
+    .option('--min-replicas <n>', 'health gate: replicas at least')
+    .option('--http-path <path>', 'HTTP gate: path to GET on the revision (or label) FQDN')
+    .option('--http-status <code>', 'HTTP gate: expected status (default 200)')
+    .option('--http-requests <n>', 'HTTP gate: requests per check (default 20)')
+    .option('--success-rate <0-1>', 'HTTP gate: share that must succeed (default 1)')
+    .option('--max-latency <duration>', 'HTTP gate: slowest request allowed')
+    .option('--command <cmd>', 'command gate: must exit 0 (gets AZPROV_REVISION, AZPROV_URL)')
+    .option('--deactivate-after <duration>', 'keep the old revision active this long after promotion', '0s');
+const rollout = program.command('rollout').description('progressive rollouts with health gates and automatic rollback');
+rolloutGates(appCommand(rollout, 'canary', 'shift traffic in steps, checking every gate at every step; roll back on failure'))
+  .argument('<app>')
+  .option('--steps <list>', 'percent at each step', '10,25,50,100')
+  .option('--interval <duration>', 'wait at each step before the gates', '60s')
+  .action(async (app, o) => exitWith((await release()).rolloutCanary(app, o)));
+rolloutGates(appCommand(rollout, 'blue-green', 'the new revision behind a preview label, gates on that label, then promote'))
+  .argument('<app>')
+  .option('--promote', 'move the traffic when the gates pass')
+  .action(async (app, o) => exitWith((await release()).rolloutBlueGreen(app, o)));
+for (const [name, description] of [['status', 'the rollout in progress and the current split'], ['abort', 'all traffic back to the stable revision'], ['promote', 'finish the rollout in progress']] as const) {
+  appCommand(rollout, name, description)
+    .argument('<app>')
+    .option('--deactivate-after <duration>', 'keep the old revision active this long', '0s')
+    .action(async (app, o) => exitWith((await release())[name === 'status' ? 'rolloutStatus' : name === 'abort' ? 'rolloutAbort' : 'rolloutPromote'](app, o)));
+}
+
 const aks = program.command('aks').description('private AKS clusters');
 targetOptions(
   aks

@@ -45,7 +45,7 @@ export async function openTarget(flags: TargetFlags, events?: EventSink): Promis
       stateFile: flags.emulatorState ?? DEFAULT_EMULATOR_STATE,
       requestLog: flags.emulatorLog ?? process.env.AZPROV_EMULATOR_REQUEST_LOG,
     });
-    const arm = new ArmContext({ kind: 'emulator', endpoint: emulator.endpoint, caCertPem: emulator.caCertPem, subscriptionId: flags.subscription ?? emulator.subscriptionId }, { onExchange });
+    const arm = new ArmContext({ kind: 'emulator', endpoint: emulator.endpoint, caCertPem: emulator.caCertPem, subscriptionId: flags.subscription ?? emulator.subscriptionId, appsEndpoint: emulator.appsEndpoint }, { onExchange });
     return { arm, close: () => emulator.close() };
   }
   if (flags.endpoint) {

@@ -15,7 +15,10 @@ export type AzprovEvent =
   | { type: 'http'; method: string; url: string; status?: number; durationInMs: number; error?: string }
   | { type: 'warning'; message: string; resource?: string }
   | { type: 'info'; message: string }
-  | { type: 'outputs'; outputs: Record<string, Record<string, string>> };
+  | { type: 'outputs'; outputs: Record<string, Record<string, string>> }
+  | { type: 'rollout-step'; app: string; weights: Record<string, number>; step: number; of: number; nextInMs?: number }
+  | { type: 'gate'; app: string; revision: string; gate: string; pass: boolean; detail: string }
+  | { type: 'rollout-done'; app: string; outcome: 'promoted' | 'rolled-back' | 'ready'; revision: string; reason?: string };
 
 export type EventSink = (e: AzprovEvent) => void;
 

@@ -9,17 +9,24 @@ import type { ArmResponse } from './router.js';
  * - `GET|POST /_emulator/faults` — read / set fault options (JSON FaultOptions, or null to stop);
  * - `GET  /_emulator/log` — the in-memory request log; `DELETE /_emulator/log` clears it;
  * - `GET  /_emulator/routes` — the implemented operations (method + template);
- * - `GET  /_emulator/health` — liveness.
+ * - `GET  /_emulator/health` — liveness;
+ * - `GET  /_emulator/info` — `{ endpoint, appsEndpoint, subscriptionId, tenantId, tokenEndpoint }`;
+ * - `POST /_emulator/revisions/behaviour` — `{ revisionId, failRate?, latencyMs?, unhealthy? }` (see
+ *   `RunningEmulator.setRevisionBehaviour`); 404 for an unknown revision.
  */
 export interface AdminHooks {
   reset(): void;
   dump(): unknown;
+  info?(): Record<string, unknown>;
+  /** Returns the effective behaviour; throws for an unknown revision or invalid values. */
+  setRevisionBehaviour?(revisionId: string, behaviour: Record<string, unknown>): unknown;
 }
 
 export function createAdminHandler(core: EmulatorCore, hooks: AdminHooks) {
   return (method: string, path: string, _query: URLSearchParams, body: unknown): ArmResponse => {
     const what = path.slice('/_emulator/'.length).toLowerCase();
     const bad = (message: string): ArmResponse => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
+    const none = (): ArmResponse => ({ status: 404, body: { error: { code: 'NotFound', message: `No admin operation ${method} ${path}.` } } });
     switch (`${method} ${what}`) {
       case 'GET health':
         return { status: 200, body: { status: 'ok', endpoint: core.config.endpoint } };
@@ -44,8 +51,21 @@ export function createAdminHandler(core: EmulatorCore, hooks: AdminHooks) {
         return { status: 204 };
       case 'GET routes':
         return { status: 200, body: core.router.list() };
+      case 'GET info':
+        return { status: 200, body: hooks.info?.() ?? { endpoint: core.config.endpoint, subscriptionId: core.config.subscriptionId, tenantId: core.config.tenantId } };
+      case 'POST revisions/behaviour': {
+        if (!hooks.setRevisionBehaviour) return none();
+        const { revisionId, ...behaviour } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+        if (typeof revisionId !== 'string' || !revisionId) return bad('revisionId (the ARM id of a revision) is required');
+        if (!core.state.get(revisionId)?.visible) return { status: 404, body: { error: { code: 'NotFound', message: `No revision ${revisionId}.` } } };
+        try {
+          return { status: 200, body: { revisionId, behaviour: hooks.setRevisionBehaviour(revisionId, behaviour) } };
+        } catch (e) {
+          return bad((e as Error).message);
+        }
+      }
       default:
-        return { status: 404, body: { error: { code: 'NotFound', message: `No admin operation ${method} ${path}.` } } };
+        return none();
     }
   };
 }

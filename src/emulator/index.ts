@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin.js';
+import { type AppsServer, startAppsServer } from './apps-http.js';
 import { type AuthConfig, TOKEN_PATH } from './auth.js';
 import { generateTlsMaterial } from './certs.js';
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, EMULATOR_APP_ID, EMULATOR_OBJECT_ID, EmulatorCore } from './core.js';
 import { registerProviders } from './providers/index.js';
+import { APP_RUNTIME_SERVICE, type AppRuntimeService } from './providers/microsoft.app/runtime.js';
 import { ACCESS_SERVICE } from './providers/microsoft.authorization/backend.js';
 import { DIRECTORY_SERVICE } from './providers/microsoft.managedidentity/backend.js';
 import { type ServerContext, createHttpsServer } from './server.js';
 import { StatePersistence } from './state.js';
-import type { EmulatorOptions, FaultOptions, RunningEmulator } from './types.js';
+import type { EmulatorOptions, FaultOptions, RevisionBehaviour, RunningEmulator } from './types.js';
 
 /**
  * A local ARM emulator: HTTPS with a generated CA, managed-identity style tokens, and the ARM
@@ -18,7 +20,8 @@ import type { EmulatorOptions, FaultOptions, RunningEmulator } from './types.js'
  * providers. `startEmulator()` runs it in process; several instances can run side by side.
  */
 
-export type { EmulatorOptions, ExchangeRecord, FaultKind, FaultOptions, LatencyProfile, RunningEmulator, ThrottlingOptions } from './types.js';
+export type { EmulatorOptions, ExchangeRecord, FaultKind, FaultOptions, LatencyProfile, RevisionBehaviour, RunningEmulator, ThrottlingOptions } from './types.js';
+export { APP_NOT_FOUND_BODY } from './apps-http.js';
 export { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from './core.js';
 export { REALISTIC_DURATIONS } from './latency.js';
 export { MESSAGES as EMULATOR_ERROR_MESSAGES } from './errors.js';
@@ -75,7 +78,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     applyDelays();
   };
   const dump = () => core.state.snapshot();
-  Object.assign(ctx, { core, auth, admin: createAdminHandler(core, { reset, dump }) });
+  let apps: AppsServer;
+  try {
+    apps = await startAppsServer(core, options.appsPort ?? 0);
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
+  const runtime = () => {
+    const r = core.registry.service<AppRuntimeService>(APP_RUNTIME_SERVICE);
+    if (!r) throw new Error('setRevisionBehaviour: the Microsoft.App provider is not loaded');
+    return r;
+  };
+  const setRevisionBehaviour = (revisionId: string, b: RevisionBehaviour) => runtime().setRevisionBehaviour(revisionId, b);
+  const info = () => ({ endpoint, appsEndpoint: apps.endpoint, subscriptionId, tenantId, tokenEndpoint: endpoint + TOKEN_PATH });
+  Object.assign(ctx, { core, auth, admin: createAdminHandler(core, { reset, dump, info, setRevisionBehaviour }) });
 
   if (options.caFile) {
     fs.mkdirSync(path.dirname(path.resolve(options.caFile)), { recursive: true });
@@ -91,6 +108,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     subscriptionId,
     tenantId,
     tokenEndpoint: endpoint + TOKEN_PATH,
+    appsEndpoint: apps.endpoint,
+    appsPort: apps.port,
+    setRevisionBehaviour: (revisionId, b) => void setRevisionBehaviour(revisionId, b),
     service: <T>(name: string) => core.registry.service<T>(name),
     setIdentityReplicationDelay: (ms: number) => delays.identity(ms),
     setRolePropagationDelay: (ms: number) => delays.role(ms),
@@ -112,10 +132,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (closed) return;
       closed = true;
       persistence?.flush();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        apps.close(),
+      ]);
     },
   };
 }
@@ -130,6 +153,8 @@ export function describeEmulator(e: RunningEmulator): { endpoint: string; caFile
     MSI_ENDPOINT: e.tokenEndpoint,
     IDENTITY_ENDPOINT: e.tokenEndpoint,
     IDENTITY_HEADER: 'azprov-emulator',
+    // The apps front end (plain HTTP): send a revision / label / app FQDN as the Host header.
+    AZPROV_EMULATOR_APPS_ENDPOINT: e.appsEndpoint,
   };
   if (e.caFile) {
     env.AZPROV_EMULATOR_CA_FILE = e.caFile;

@@ -1,5 +1,9 @@
 /** Public option and record types of the emulator (re-exported by index.ts). */
 
+import type { RevisionBehaviour } from './providers/microsoft.app/behaviour.js';
+
+export type { RevisionBehaviour };
+
 export type FaultKind = '429' | '500' | '503' | 'drop' | 'lro-failed';
 
 export interface FaultOptions {
@@ -37,6 +41,8 @@ export interface EmulatorOptions {
   host?: string;
   /** Default 0 = a random free port. */
   port?: number;
+  /** Port of the apps front end (plain HTTP on 127.0.0.1 that plays the container-app revisions). Default 0 = random. */
+  appsPort?: number;
   subscriptionId?: string;
   tenantId?: string;
   /** Default 'instant'. */
@@ -90,6 +96,19 @@ export interface RunningEmulator {
   subscriptionId: string;
   tenantId: string;
   tokenEndpoint: string;
+  /**
+   * http://127.0.0.1:PORT of the apps front end: connect here and send a revision FQDN
+   * (`<app>--<suffix>.<defaultDomain>`), a label FQDN (`<app>---<label>.<defaultDomain>`) or the app's
+   * `ingress.fqdn` (traffic-weighted) as the Host header.
+   */
+  appsEndpoint: string;
+  appsPort: number;
+  /**
+   * Overrides the `AZPROV_EMULATOR_*` env-var behaviour of one revision (by ARM id); replaces the previous
+   * override (`{}` clears it); `unhealthy` also sets the revision's ARM healthState/runningState. Cleared by
+   * `reset()` (with the revisions). Throws for an unknown revision or invalid values.
+   */
+  setRevisionBehaviour(revisionId: string, behaviour: RevisionBehaviour): void;
   /** The in-memory request log (same redacted records as the JSONL file). */
   exchanges(): ExchangeRecord[];
   clearExchanges(): void;

@@ -82,7 +82,7 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
         if (isOperationInFlight(e) && Date.now() - started < (retry.replicationBudgetInMs ?? 10 * 60_000)) {
           events({ type: 'step-waiting', resource: name, reason: 'another operation is in progress on this resource; waiting for it, then comparing again' });
           const settled = await waitForSettled(r, env, retry.replicationPollInMs ?? 5_000, started + (retry.replicationBudgetInMs ?? 10 * 60_000));
-          if (settled !== undefined && diffFields(r.provider.desired(r.resolved), r.provider.observed(settled)).length === 0) {
+          if (settled !== undefined && diffFields(r.provider.desired(r.resolved, settled), r.provider.observed(settled)).length === 0) {
             r.actual = settled;
             state.resolver.setOutputs(name, r.provider.outputs(settled));
             events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });

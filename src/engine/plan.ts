@@ -115,7 +115,7 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
       if (r.actual === undefined) missingExisting.push({ field: `resources.${name}`, reason: `is declared existing, but ${r.id} does not exist.`, fix: 'create it first, fix its name, or remove existing: true to let the stack create it.' });
       return { ...base, op: 'same', changes: [], note: 'existing: read only' };
     }
-    const desired = r.provider.desired(r.resolved);
+    const desired = r.provider.desired(r.resolved, r.actual);
     if (r.actual === undefined) return { ...base, op: 'create', changes: diffFields(desired, undefined) };
     const ownership = ownershipOfResource(stack, resources, name);
     if (check.checkOwnership && ownership !== 'owned' && !(ownership === 'unowned' && r.resolved.spec.adopt)) conflicts.push(new OwnershipError(r.id, name, stack.name));

@@ -96,8 +96,11 @@ export interface ResolvedSpec<S extends BaseResourceSpec = BaseResourceSpec> {
 export interface KindProvider<S extends BaseResourceSpec = BaseResourceSpec, A = unknown> {
   resourceId(r: ResolvedSpec<S>): string;
   read(env: KindEnv, id: string): Promise<A | undefined>;
-  /** What the stack asks for, in the comparable shape. Only declared fields: others are not managed. */
-  desired(r: ResolvedSpec<S>): Comparable;
+  /**
+   * What the stack asks for, in the comparable shape. Only declared fields: others are not managed. `actual`
+   * is there for fields the stack sets only at creation (a container app's image belongs to releases after).
+   */
+  desired(r: ResolvedSpec<S>, actual?: A): Comparable;
   /** What Azure has, in the same shape. */
   observed(actual: A): Comparable;
   /** Create or update to the desired state; resolves when ARM says it is done. */

@@ -1,4 +1,4 @@
-import type { ContainerApp } from '@azure/arm-appcontainers';
+import type { ContainerApp, TrafficWeight } from '@azure/arm-appcontainers';
 import { createHash } from 'node:crypto';
 import type { ArmContext } from '../arm/context.js';
 import { parseResourceId } from '../arm/ids.js';
@@ -14,6 +14,11 @@ export interface UpdateAppOptions {
   container?: string;
   /** Suffix of the new revision; derived from the new template when left out. */
   revisionSuffix?: string;
+  /**
+   * Traffic to set in the same write, given the new revision's name: since that name is known beforehand,
+   * a revision can be created at 0% (microsoft/azure-container-apps#23).
+   */
+  traffic?: (revision: string) => TrafficWeight[];
 }
 
 /**
@@ -54,6 +59,7 @@ export async function updateContainerApp(arm: ArmContext, appId: string, o: Upda
     const values = await armCall(`Reading the secrets of ${name}`, appId, () => client.containerApps.listSecrets(resourceGroup!, name));
     configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
   }
+  if (o.traffic && configuration.ingress) configuration.ingress.traffic = o.traffic(`${name}--${suffix}`);
   const body: ContainerApp = { location: app.location, tags: app.tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template };
   const updated = await armCall(`Updating container app ${name}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, name, body, arm.lroOptions()));
   return { previousRevision, revision: updated.latestRevisionName ?? `${name}--${suffix}`, changed: true };

@@ -1,6 +1,7 @@
 import { ContainerAppsAPIClient, type ContainerApp, type ManagedServiceIdentity } from '@azure/arm-appcontainers';
 import { parseResourceId, providerResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
+import { deepEqual } from '../../engine/diff.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindProvider, RefResolver, ResolvedSpec } from '../kind.js';
 import { identityRef, secretNames, secretsBody } from '../secrets-provider.js';
@@ -26,17 +27,33 @@ function containersView(t: { containers?: { name?: string; image?: string; comma
   }));
 }
 
-function desiredOf(r: ResolvedSpec<ContainerAppSpec>): Comparable {
-  const s = r.spec;
+/**
+ * The stack owns the app shell; releases (azprov revision deploy, rollouts) own the image, the revisions and
+ * the traffic. Once the app exists, its containers keep the images Azure runs, and the revision suffix
+ * follows from that template, so `up` after a rollout reverts nothing.
+ */
+export function releasedSpec(spec: ContainerAppSpec, actual: ContainerApp | undefined): ContainerAppSpec {
+  const running = actual?.template?.containers;
+  if (!running?.length || spec.revisionSuffix) return spec;
+  return {
+    ...spec,
+    containers: spec.containers.map((c) => ({ ...c, image: running.find((x) => x.name === (c.name ?? spec.name))?.image ?? c.image })),
+  };
+}
+
+function desiredOf(r: ResolvedSpec<ContainerAppSpec>, actual?: ContainerApp): Comparable {
+  const s = releasedSpec(r.spec, actual);
   const d: Comparable = {
     location: r.location,
     environmentId: r.refs.get(s.environment).id.toLowerCase(),
     activeRevisionsMode: s.activeRevisionsMode ?? 'Multiple',
-    revisionSuffix: revisionSuffixOf(s),
     containers: containersView(templateBody(s)),
     identities: (s.identities ?? []).map((n) => r.refs.get(n).id.toLowerCase()).sort(),
     ...tagFields(r.tags),
   };
+  // The suffix is compared when the stack names it, or the app is new; otherwise the template's content is
+  // what counts (a release's revision has its own suffix).
+  if (r.spec.revisionSuffix || !actual) d.revisionSuffix = revisionSuffixOf(s);
   if (s.systemAssignedIdentity !== undefined) d.systemAssignedIdentity = s.systemAssignedIdentity;
   if (s.secrets) d.secretNames = secretNames(s.secrets);
   if (s.scale?.minReplicas !== undefined) d['scale.minReplicas'] = s.scale.minReplicas;
@@ -55,6 +72,17 @@ function desiredOf(r: ResolvedSpec<ContainerAppSpec>): Comparable {
     if (s.dapr.logLevel !== undefined) d['dapr.logLevel'] = s.dapr.logLevel;
   }
   return d;
+}
+
+/** A new suffix only when the template changes: an app-level change must not make a revision of its own. */
+function suffixFor(s: ContainerAppSpec, actual: ContainerApp | undefined): string {
+  const current = actual?.template?.revisionSuffix;
+  if (!s.revisionSuffix && current && deepEqual(containersView(templateBody(s)), containersView(actual!.template)) && deepEqual(templateBody(s).scale ?? {}, scaleView(actual!.template?.scale))) return current;
+  return revisionSuffixOf(s);
+}
+
+function scaleView(scale: NonNullable<ContainerApp['template']>['scale']) {
+  return scale ? { minReplicas: scale.minReplicas, maxReplicas: scale.maxReplicas, rules: scale.rules?.length ? scale.rules : undefined } : {};
 }
 
 export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> = {
@@ -98,7 +126,7 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
   async put(env, id, r, actual) {
     const client = await env.arm.client(ContainerAppsAPIClient);
     const { resourceGroup } = parseResourceId(id);
-    const s = r.spec;
+    const s = releasedSpec(r.spec, actual);
     const body: ContainerApp = {
       location: r.location,
       tags: mergeTags(actual?.tags, r.tags),
@@ -120,7 +148,7 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
           : undefined,
         dapr: s.dapr ? { enabled: s.dapr.enabled ?? true, appId: s.dapr.appId, appPort: s.dapr.appPort, appProtocol: s.dapr.appProtocol ?? 'http', logLevel: s.dapr.logLevel } : undefined,
       },
-      template: { ...templateBody(s), revisionSuffix: revisionSuffixOf(s) },
+      template: { ...templateBody(s), revisionSuffix: suffixFor(s, actual) },
     };
     // PUT 201/200 with Azure-AsyncOperation, final-state-via azure-async-operation [spec-app].
     return armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));

@@ -8,8 +8,11 @@ import { DAPR_COMPONENT_TYPE, computeDaprComponent, listDaprSecrets, validateDap
 import { appErrors } from './errors.js';
 import { containerAppResultPath, containerAppStatusPath, environmentResultPath, environmentStatusPath } from './handlers.js';
 import { APP_TYPE, registerRevisions } from './revisions.js';
+import { registerAppRuntime } from './runtime.js';
 
-export { REVISION_HOOKS_SERVICE, type RevisionHooksService, type RevisionState } from './revisions.js';
+export { REVISION_HOOKS_SERVICE, type RevisionHooksService, type RevisionState, labelFqdn } from './revisions.js';
+export { APP_RUNTIME_SERVICE, type AppRuntimeService, type HostTarget } from './runtime.js';
+export { FAIL_RATE_VAR, LATENCY_VAR, UNHEALTHY_VAR, WELCOME_VAR, type EffectiveBehaviour, type RevisionBehaviour } from './behaviour.js';
 
 const ENV_ITEM = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/managedEnvironments/{environmentName}';
 const APP_ITEM = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/containerApps/{containerAppName}';
@@ -26,6 +29,8 @@ const APP_ITEM = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupN
  *   [rec-x-ps-containerapp]; PATCH 202 (both headers); DELETE 202 `Location` (absent 204); POST start/stop
  *   202 `Location`; listSecrets 200.
  * - containerApps/revisions: list/get, activate/deactivate/restart 200 sync [rec-5] (see revisions.ts).
+ * - the apps runtime (runtime.ts, behaviour.ts): which revision a Host header reaches on the apps HTTP
+ *   server and how its built-in app behaves (`AZPROV_EMULATOR_*` env vars, behaviour overrides).
  * A write to a Dapr component or a container app while an environment operation runs → 409
  * `ManagedEnvironmentOperationInProgress` [issue-aspire] (arm-facts §4.1).
  */
@@ -66,6 +71,7 @@ export function registerAppProvider(core: EmulatorCore): void {
   });
 
   const { nextState } = registerRevisions(core);
+  registerAppRuntime(core);
   const spec = (mode: 'azure-async' | 'both' | 'location', status: number, op: string, provisioningState: string) => ({
     mode,
     status,

@@ -6,6 +6,7 @@ import type { ArmRequest, ArmResponse } from '../../router.js';
 import { type StoredResource, resourceKey } from '../../state.js';
 import { resourceNotFound } from '../../tracked.js';
 import { containerAppErrors as E } from './app-errors.js';
+import { applyHealth } from './behaviour.js';
 
 /**
  * Revisions of a container app [spec-app] (arm-facts §4.3). Every write whose `template` differs from the
@@ -47,7 +48,7 @@ export interface RevisionHooksService {
 export const REVISION_HOOKS_SERVICE = 'microsoft.app/revisions';
 
 export const revisionId = (appId: string, name: string) => `${appId}/revisions/${name}`;
-const appIdOf = (revId: string) => revId.replace(/\/revisions\/[^/]+$/i, '');
+export const appIdOf = (revId: string) => revId.replace(/\/revisions\/[^/]+$/i, '');
 const lower = (s: string) => s.toLowerCase();
 
 /** Revisions of an app, oldest first. */
@@ -169,6 +170,8 @@ export function activate(r: StoredResource, now = new Date().toISOString()): voi
   p.runningState = p.provisioningState === 'Failed' ? 'Failed' : 'Running';
   p.replicas = replicasFor(p.template);
   p.lastActiveTime = now;
+  // AZPROV_EMULATOR_UNHEALTHY (or a behaviour override) → Unhealthy / Degraded (see behaviour.ts).
+  applyHealth(r);
 }
 
 function deactivate(r: StoredResource, now = new Date().toISOString()): void {

@@ -1,0 +1,167 @@
+import type { ArmContext } from '../../arm/context.js';
+import { ValidationError } from '../../core/errors.js';
+import type { AzprovEvent } from '../../core/events.js';
+import { abortRollout, promoteBlueGreen, runBlueGreen } from '../../rollout/blue-green.js';
+import { runCanary, type RolloutResult } from '../../rollout/canary.js';
+import type { Gates } from '../../rollout/gates.js';
+import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
+import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
+import { readRolloutTag } from '../../rollout/rollout-state.js';
+import { parseTrafficArgs, weightsOf } from '../../rollout/traffic.js';
+import { EXIT, renderer, reportError, type OutputFlags } from '../session.js';
+import { openTarget, type TargetFlags } from '../target.js';
+
+export interface AppFlags extends TargetFlags, OutputFlags {
+  resourceGroup?: string;
+}
+
+/** APP is a container app id, or a name with -g. */
+export function appIdOf(app: string, flags: AppFlags, subscriptionId: string): string {
+  if (app.startsWith('/subscriptions/')) return app;
+  if (!flags.resourceGroup) throw new ValidationError([{ field: '--resource-group', reason: `'${app}' is a name, so the resource group is needed.`, fix: 'pass -g <resource group>, or give the app\'s full resource id.' }]);
+  return `/subscriptions/${subscriptionId}/resourceGroups/${flags.resourceGroup}/providers/Microsoft.App/containerApps/${app}`;
+}
+
+/** Durations at the edge as strings: 60s, 2m, 500ms. */
+export function parseDuration(v: string | undefined, field: string, fallbackInMs: number): number {
+  if (v === undefined) return fallbackInMs;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v);
+  if (!m) throw new ValidationError([{ field, reason: `'${v}' is not a duration.`, fix: 'use e.g. 500ms, 30s or 2m.' }]);
+  return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+}
+
+function envPairs(list: string[] | undefined): Record<string, string> | undefined {
+  if (!list?.length) return undefined;
+  return Object.fromEntries(list.map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')]));
+}
+
+async function withApp(app: string, flags: AppFlags, body: (arm: ArmContext, appId: string, render: ReturnType<typeof renderer>) => Promise<number>): Promise<number> {
+  let close: (() => Promise<void>) | undefined;
+  const render = renderer(flags);
+  try {
+    const open = await openTarget(flags);
+    close = open.close;
+    return await body(open.arm, appIdOf(app, flags, open.arm.subscriptionId), render);
+  } catch (e) {
+    render.close();
+    return reportError(e, flags);
+  } finally {
+    render.close();
+    await close?.();
+  }
+}
+
+export const revisionList = (app: string, flags: AppFlags) =>
+  withApp(app, flags, async (arm, appId) => {
+    const rows = await listRevisions(arm, appId);
+    process.stdout.write(flags.output === 'json' ? JSON.stringify(rows) + '\n' : formatRevisions(rows) + '\n');
+    return EXIT.ok;
+  });
+
+export const revisionDeploy = (app: string, flags: AppFlags & { image?: string; suffix?: string; env?: string[]; weight?: string; label?: string }) =>
+  withApp(app, flags, async (arm, appId) => {
+    const r = await deployRevision(arm, appId, { image: flags.image, suffix: flags.suffix, env: envPairs(flags.env), weight: flags.weight === undefined ? undefined : Number(flags.weight), label: flags.label });
+    process.stdout.write(`revision ${r.revision} (was ${r.previous ?? 'none'}) at ${flags.weight ?? 0}%\n`);
+    return EXIT.ok;
+  });
+
+export const revisionDo = (action: RevisionAction) => (app: string, revision: string, flags: AppFlags) =>
+  withApp(app, flags, async (arm, appId) => {
+    await revisionAction(arm, appId, revision, action);
+    process.stdout.write(`${revision}: ${action}d\n`.replace('restartd', 'restarted'));
+    return EXIT.ok;
+  });
+
+export const revisionLabel = (app: string, label: string, revision: string | undefined, flags: AppFlags & { remove?: boolean; swap?: string }) =>
+  withApp(app, flags, async (arm, appId) => {
+    if (flags.swap) await swapLabels(arm, appId, label, flags.swap);
+    else await setLabel(arm, appId, label, flags.remove ? undefined : revision);
+    process.stdout.write(formatRevisions(await listRevisions(arm, appId)) + '\n');
+    return EXIT.ok;
+  });
+
+export const trafficSet = (app: string, weights: string[], flags: AppFlags) =>
+  withApp(app, flags, async (arm, appId) => {
+    const { map, problems } = parseTrafficArgs(weights);
+    if (problems.length) throw new ValidationError(problems);
+    await setTraffic(arm, appId, map);
+    process.stdout.write(formatRevisions(await listRevisions(arm, appId)) + '\n');
+    return EXIT.ok;
+  });
+
+export interface RolloutFlags extends AppFlags {
+  image?: string;
+  env?: string[];
+  suffix?: string;
+  steps?: string;
+  interval?: string;
+  deactivateAfter?: string;
+  promote?: boolean;
+  healthGate?: boolean;
+  minReplicas?: string;
+  httpPath?: string;
+  httpStatus?: string;
+  httpRequests?: string;
+  successRate?: string;
+  maxLatency?: string;
+  command?: string;
+}
+
+function gatesOf(f: RolloutFlags): Gates {
+  const gates: Gates = {};
+  if (f.healthGate !== false) gates.health = { minReplicas: f.minReplicas ? Number(f.minReplicas) : undefined };
+  if (f.httpPath || f.httpStatus || f.successRate || f.maxLatency || f.httpRequests) {
+    gates.http = {
+      path: f.httpPath ?? '/',
+      expectStatus: f.httpStatus ? Number(f.httpStatus) : undefined,
+      requests: f.httpRequests ? Number(f.httpRequests) : undefined,
+      successRate: f.successRate ? Number(f.successRate) : undefined,
+      maxLatencyInMs: f.maxLatency ? parseDuration(f.maxLatency, '--max-latency', 0) : undefined,
+    };
+  }
+  if (f.command) gates.command = f.command;
+  return gates;
+}
+
+function report(r: RolloutResult): number {
+  process.stdout.write(r.outcome === 'promoted' ? `promoted ${r.revision}: 100% of the traffic (was ${r.stable})\n` : `${r.revision} is ready behind its preview label; promote with azprov rollout promote\n`);
+  return EXIT.ok;
+}
+
+const sink = (render: ReturnType<typeof renderer>) => (e: AzprovEvent) => {
+  if (e.type === 'rollout-step') render.event({ type: 'info', message: `step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}${e.nextInMs ? `, gates in ${Math.round(e.nextInMs / 1000)}s` : ''}` });
+  else if (e.type === 'gate') render.event({ type: 'info', message: `  ${e.pass ? '✓' : '✗'} ${e.gate}: ${e.detail}` });
+  else if (e.type === 'rollout-done' && e.outcome === 'rolled-back') render.event({ type: 'warning', message: `rolled back ${e.revision}: ${e.reason}` });
+  else render.event(e);
+};
+
+export const rolloutCanary = (app: string, flags: RolloutFlags) =>
+  withApp(app, flags, async (arm, appId, render) => {
+    const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
+    return report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, steps, intervalInMs: parseDuration(flags.interval, '--interval', 60_000), gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), events: sink(render) }));
+  });
+
+export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
+  withApp(app, flags, async (arm, appId, render) =>
+    report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, gates: gatesOf(flags), promote: flags.promote, deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), events: sink(render) })),
+  );
+
+export const rolloutPromote = (app: string, flags: RolloutFlags) =>
+  withApp(app, flags, async (arm, appId, render) => report(await promoteBlueGreen({ arm, appId, gates: {}, events: sink(render), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) })));
+
+export const rolloutAbort = (app: string, flags: RolloutFlags) =>
+  withApp(app, flags, async (arm, appId, render) => {
+    const r = await abortRollout(arm, appId, sink(render));
+    process.stdout.write(`aborted: all traffic back on ${r.stable}, ${r.revision} deactivated\n`);
+    return EXIT.ok;
+  });
+
+export const rolloutStatus = (app: string, flags: RolloutFlags) =>
+  withApp(app, flags, async (arm, appId) => {
+    const a = await getApp(arm, appId);
+    const state = readRolloutTag(a.tags);
+    const weights = weightsOf(a.configuration?.ingress?.traffic, a.latestRevisionName);
+    const line = state ? `${state.strategy} rollout of ${state.next} from ${state.stable}: ${Object.entries(weights).map(([k, w]) => `${k}=${w}%`).join(' ')}` : `no rollout in progress: ${Object.entries(weights).map(([k, w]) => `${k}=${w}%`).join(' ')}`;
+    process.stdout.write(flags.output === 'json' ? JSON.stringify({ rollout: state ?? null, weights }) + '\n' : line + '\n');
+    return EXIT.ok;
+  });

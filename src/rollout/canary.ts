@@ -1,0 +1,125 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ArmContext } from '../arm/context.js';
+import { AzprovError, ValidationError } from '../core/errors.js';
+import { noEvents, type EventSink } from '../core/events.js';
+import { evaluateGates, type Gates } from './gates.js';
+import { deployRevision, revisionAction, setTraffic } from './revision-ops.js';
+import { getApp, listRevisions } from './revisions.js';
+import { readRolloutTag, withRolloutTag, type RolloutState } from './rollout-state.js';
+import { weightsOf } from './traffic.js';
+
+export interface RolloutOptions {
+  arm: ArmContext;
+  appId: string;
+  image?: string;
+  env?: Record<string, string>;
+  suffix?: string;
+  gates: Gates;
+  events?: EventSink;
+  /** Wait after the new revision is at 100% before the old one is deactivated (kept for a quick rollback). */
+  deactivateAfterInMs?: number;
+}
+
+export interface CanaryOptions extends RolloutOptions {
+  /** Percent of traffic at each step, ending at 100, e.g. [10, 25, 50, 100]. */
+  steps: number[];
+  intervalInMs: number;
+}
+
+export interface RolloutResult {
+  outcome: 'promoted' | 'rolled-back' | 'ready';
+  revision: string;
+  stable: string;
+  reason?: string;
+}
+
+/** The rollout failed and was rolled back: the CLI exits non-zero with the reason. */
+export class RolledBackError extends AzprovError {
+  constructor(readonly result: RolloutResult) {
+    super('RolledBack', `rolled back to ${result.stable}: ${result.reason}`, 1);
+  }
+}
+
+export function checkSteps(steps: number[]): void {
+  const bad = steps.some((s, i) => !Number.isInteger(s) || s < 1 || s > 100 || (i > 0 && s <= steps[i - 1]));
+  if (!steps.length || bad || steps.at(-1) !== 100) {
+    throw new ValidationError([{ field: '--steps', reason: `'${steps.join(',')}' is not a rising list of percents ending at 100.`, fix: 'use e.g. --steps 10,25,50,100.' }]);
+  }
+}
+
+/** The one revision with all the traffic: where a rollout starts from. */
+export async function stableRevision(arm: ArmContext, appId: string): Promise<string> {
+  const app = await getApp(arm, appId);
+  const weights = weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName);
+  const full = Object.entries(weights).find(([, w]) => w === 100)?.[0];
+  if (!full) throw new ValidationError([{ field: 'app', reason: `traffic is split (${Object.entries(weights).map(([k, w]) => `${k}=${w}`).join(', ')}), so there is no stable revision to roll out from.`, fix: 'finish or abort the rollout in progress (azprov rollout status), or set the traffic to one revision.' }]);
+  return full;
+}
+
+/** Puts all traffic back on the stable revision, deactivates the new one and clears the rollout tag. */
+export async function rollBack(arm: ArmContext, appId: string, state: RolloutState, events: EventSink, reason: string): Promise<RolloutResult> {
+  const app = await getApp(arm, appId);
+  await setTraffic(arm, appId, { [state.stable]: 100, [state.next]: 0 }, (tags) => withRolloutTag(tags, undefined));
+  await revisionAction(arm, appId, state.next, 'deactivate');
+  const result: RolloutResult = { outcome: 'rolled-back', revision: state.next, stable: state.stable, reason };
+  events({ type: 'rollout-done', app: app.name!, outcome: 'rolled-back', revision: state.next, reason });
+  return result;
+}
+
+/** All traffic to the new revision, then (after a wait) the old one deactivated; the rollout tag goes. */
+export async function finish(o: RolloutOptions, state: RolloutState): Promise<RolloutResult> {
+  const events = o.events ?? noEvents;
+  const app = await getApp(o.arm, o.appId);
+  await setTraffic(o.arm, o.appId, { [state.next]: 100, [state.stable]: 0 }, (tags) => withRolloutTag(tags, undefined));
+  if (o.deactivateAfterInMs) await sleep(o.deactivateAfterInMs);
+  await revisionAction(o.arm, o.appId, state.stable, 'deactivate');
+  events({ type: 'rollout-done', app: app.name!, outcome: 'promoted', revision: state.next });
+  return { outcome: 'promoted', revision: state.next, stable: state.stable };
+}
+
+async function gatesPass(o: RolloutOptions, state: RolloutState): Promise<string | undefined> {
+  const events = o.events ?? noEvents;
+  const app = await getApp(o.arm, o.appId);
+  const revision = (await listRevisions(o.arm, o.appId)).find((r) => r.name === state.next);
+  if (!revision) return `revision ${state.next} is gone`;
+  const results = await evaluateGates(o.arm, o.gates, { app: app.name!, appFqdn: app.configuration?.ingress?.fqdn ?? '', revision });
+  for (const r of results) events({ type: 'gate', app: app.name!, revision: state.next, gate: r.gate, pass: r.pass, detail: r.detail });
+  const failed = results.filter((r) => !r.pass);
+  return failed.length ? failed.map((r) => `${r.gate} gate: ${r.detail}`).join('; ') : undefined;
+}
+
+/**
+ * Canary: a new revision at 0%, then each step's share of traffic, with every gate checked at every step;
+ * a failing gate rolls back (all traffic to the old revision, the new one deactivated). Re-running after an
+ * interruption continues from the app's traffic and rollout tag.
+ */
+export async function runCanary(o: CanaryOptions): Promise<RolloutResult> {
+  checkSteps(o.steps);
+  const events = o.events ?? noEvents;
+  let app = await getApp(o.arm, o.appId);
+  let state = readRolloutTag(app.tags);
+  if (state && state.strategy !== 'canary') throw new ValidationError([{ field: 'app', reason: `a ${state.strategy} rollout of ${state.next} is in progress.`, fix: 'promote or abort it first (azprov rollout promote|abort).' }]);
+  if (!state) {
+    const stable = await stableRevision(o.arm, o.appId);
+    const { revision } = await deployRevision(o.arm, o.appId, { image: o.image, env: o.env, suffix: o.suffix, weight: 0 });
+    state = { strategy: 'canary', stable, next: revision, steps: o.steps };
+    await setTraffic(o.arm, o.appId, { [stable]: 100, [revision]: 0 }, (tags) => withRolloutTag(tags, state));
+  }
+  app = await getApp(o.arm, o.appId);
+  const current = weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName)[state.next] ?? 0;
+  const steps = state.steps ?? o.steps;
+  for (const [i, weight] of steps.entries()) {
+    // Steps below the current weight were done before an interruption; the current one is checked again.
+    if (weight < current) continue;
+    const alreadyThere = weight === current;
+    if (weight < 100 && !alreadyThere) await setTraffic(o.arm, o.appId, { [state.next]: weight, [state.stable]: 100 - weight });
+    events({ type: 'rollout-step', app: app.name!, weights: { [state.next]: weight, [state.stable]: 100 - weight }, step: i + 1, of: steps.length, nextInMs: weight < 100 ? o.intervalInMs : undefined });
+    if (weight < 100) await sleep(o.intervalInMs);
+    const failure = await gatesPass(o, state);
+    if (failure) {
+      const result = await rollBack(o.arm, o.appId, state, events, `at ${weight}%: ${failure}`);
+      throw new RolledBackError(result);
+    }
+  }
+  return finish(o, state);
+}
