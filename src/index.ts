@@ -34,6 +34,11 @@ export { updateContainerApp, type UpdateAppOptions } from './rollout/update-app.
 export { listRevisions, formatRevisions, type RevisionRow } from './rollout/revisions.js';
 export { parseDaprComponents, type ImportedDaprComponent } from './dapr/component-yaml.js';
 export { revisionNameOf, revisionSuffixOf } from './resources/container-app/template.js';
+export { runCanary, RolledBackError, type CanaryOptions, type RolloutResult } from './rollout/canary.js';
+export { runBlueGreen, promoteBlueGreen, abortRollout, type BlueGreenOptions } from './rollout/blue-green.js';
+export { deployRevision, setTraffic, setLabel, swapLabels, revisionAction } from './rollout/revision-ops.js';
+export { checkTrafficMap, type TrafficMap } from './rollout/traffic.js';
+export type { Gates, HttpGate } from './rollout/gates.js';
 
 export interface CommandOptions {
   /** Azure, or an emulator. */

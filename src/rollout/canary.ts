@@ -3,7 +3,7 @@ import type { ArmContext } from '../arm/context.js';
 import { AzprovError, ValidationError } from '../core/errors.js';
 import { noEvents, type EventSink } from '../core/events.js';
 import { evaluateGates, type Gates } from './gates.js';
-import { deployRevision, revisionAction, setTraffic } from './revision-ops.js';
+import { deployRevision, restoreTemplate, revisionAction, setTraffic } from './revision-ops.js';
 import { getApp, listRevisions } from './revisions.js';
 import { readRolloutTag, withRolloutTag, type RolloutState } from './rollout-state.js';
 import { weightsOf } from './traffic.js';
@@ -61,6 +61,7 @@ export async function rollBack(arm: ArmContext, appId: string, state: RolloutSta
   const app = await getApp(arm, appId);
   await setTraffic(arm, appId, { [state.stable]: 100, [state.next]: 0 }, (tags) => withRolloutTag(tags, undefined));
   await revisionAction(arm, appId, state.next, 'deactivate');
+  await restoreTemplate(arm, appId, state.stable);
   const result: RolloutResult = { outcome: 'rolled-back', revision: state.next, stable: state.stable, reason };
   events({ type: 'rollout-done', app: app.name!, outcome: 'rolled-back', revision: state.next, reason });
   return result;

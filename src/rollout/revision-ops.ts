@@ -11,7 +11,7 @@ import { updateContainerApp } from './update-app.js';
  * Writes the app back with only its traffic (and, for rollouts, its tags) changed. Secrets are re-read: a
  * GET returns their names only.
  */
-export async function writeTraffic(arm: ArmContext, app: ContainerApp, appId: string, traffic: NonNullable<NonNullable<ContainerApp['configuration']>['ingress']>['traffic'], tags = app.tags): Promise<ContainerApp> {
+export async function writeTraffic(arm: ArmContext, app: ContainerApp, appId: string, traffic: NonNullable<NonNullable<ContainerApp['configuration']>['ingress']>['traffic'], tags = app.tags, template = app.template): Promise<ContainerApp> {
   const { resourceGroup, names } = parseResourceId(appId);
   const client = await appsClient(arm);
   const configuration = structuredClone(app.configuration ?? {});
@@ -21,7 +21,7 @@ export async function writeTraffic(arm: ArmContext, app: ContainerApp, appId: st
     const values = await armCall(`Reading the secrets of ${names[0]}`, appId, () => client.containerApps.listSecrets(resourceGroup!, names[0]));
     configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
   }
-  const body: ContainerApp = { location: app.location, tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template: app.template };
+  const body: ContainerApp = { location: app.location, tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template };
   return armCall(`Setting the traffic of ${names[0]}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, names[0], body, arm.lroOptions()));
 }
 
@@ -79,6 +79,19 @@ export async function deployRevision(arm: ArmContext, appId: string, o: DeployRe
   const r = await updateContainerApp(arm, appId, { image: o.image, env: o.env, revisionSuffix: o.suffix, traffic: multiple ? split : undefined });
   if (!r.changed) throw new ValidationError([{ field: '--image', reason: `the template is unchanged: ${r.revision} already runs it.`, fix: 'change the image or an environment variable, or use traffic set.' }]);
   return { revision: r.revision, previous: r.previousRevision };
+}
+
+/**
+ * Points the app's template back at an existing revision's (same suffix, same template: no new revision),
+ * so that after a rollback the app is what runs, and `azprov up` compares against that.
+ */
+export async function restoreTemplate(arm: ArmContext, appId: string, revision: string): Promise<void> {
+  const { resourceGroup, names } = parseResourceId(appId);
+  const client = await appsClient(arm);
+  const rev = await armCall(`Reading revision ${revision}`, `${appId}/revisions/${revision}`, () => client.containerAppsRevisions.getRevision(resourceGroup!, names[0], revision));
+  const app = await getApp(arm, appId);
+  if (!rev.template || app.template?.revisionSuffix === rev.template.revisionSuffix) return;
+  await writeTraffic(arm, app, appId, app.configuration?.ingress?.traffic, app.tags, { ...rev.template, revisionSuffix: revision.slice(names[0].length + 2) });
 }
 
 /** Puts `label` on `revision` (moving it if another revision has it). */
