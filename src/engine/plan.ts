@@ -123,7 +123,11 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     // A resource whose last operation failed is written again even when its fields match.
     const provisioningState = (r.actual as { provisioningState?: string }).provisioningState;
     if (provisioningState?.toLowerCase() === 'failed') changes.push({ path: 'provisioningState', before: provisioningState, after: 'Succeeded' });
-    return { ...base, op: changes.length ? 'update' : 'same', changes, note: ownership === 'unowned' ? 'adopted: not created by azprov' : undefined };
+    // Settings of an app reach all its revisions at once: during a rollout they cannot be canaried
+    // (microsoft/azure-container-apps#132).
+    const rollout = (r.provider.tags(r.actual) ?? {})['azprov-rollout'];
+    const note = ownership === 'unowned' ? 'adopted: not created by azprov' : rollout && changes.length ? 'a rollout is in progress: app-wide settings changed here reach every revision at once and are not canaried' : undefined;
+    return { ...base, op: changes.length ? 'update' : 'same', changes, note };
   });
   if (missingExisting.length) throw new ValidationError(missingExisting, stack.source);
   if (conflicts.length === 1) throw conflicts[0];

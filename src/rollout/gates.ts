@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ArmContext } from '../arm/context.js';
 import { appsEndpointOf, probe } from './probe.js';
-import type { RevisionRow } from './revisions.js';
+import { labelFqdn, type RevisionRow } from './revisions.js';
 
 export interface HttpGate {
   /** `revision` (the revision's own FQDN) or `label:<name>` (a label's FQDN). */
@@ -27,11 +27,6 @@ export interface GateResult {
   gate: 'health' | 'http' | 'command';
   pass: boolean;
   detail: string;
-}
-
-/** The FQDN a label gets: `<app>---<label>.<domain>`. */
-export function labelFqdn(appFqdn: string, app: string, label: string): string {
-  return appFqdn.replace(new RegExp(`^${app}\\.`), `${app}---${label}.`);
 }
 
 export interface GateTarget {

@@ -14,6 +14,13 @@ export interface RevisionRow {
   runningState?: string;
   image?: string;
   fqdn?: string;
+  /** Each label's own URL host: `<app>---<label>.<domain>`. */
+  labelFqdns: string[];
+}
+
+/** The FQDN a label gets: `<app>---<label>.<domain>` [doc-aca-traffic]. */
+export function labelFqdn(appFqdn: string, app: string, label: string): string {
+  return appFqdn.replace(new RegExp(`^${app}\\.`), `${app}---${label}.`);
 }
 
 export async function appsClient(arm: ArmContext) {
@@ -52,6 +59,7 @@ export async function listRevisions(arm: ArmContext, appId: string): Promise<Rev
       runningState: r.runningState,
       image: r.template?.containers?.[0]?.image,
       fqdn: r.fqdn,
+      labelFqdns: labelsOf(r.name!).map((l) => labelFqdn(app.configuration?.ingress?.fqdn ?? '', app.name!, l)),
     }))
     .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
 }
@@ -60,5 +68,7 @@ export function formatRevisions(rows: RevisionRow[]): string {
   const head = ['REVISION', 'ACTIVE', 'TRAFFIC', 'LABELS', 'REPLICAS', 'HEALTH', 'STATE', 'IMAGE', 'CREATED'];
   const body = rows.map((r) => [r.name, r.active ? 'yes' : 'no', `${r.trafficWeight}%`, r.labels.join(',') || '-', String(r.replicas), r.healthState ?? '-', r.runningState ?? '-', r.image ?? '-', r.created ?? '-']);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  return [head, ...body].map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  const table = [head, ...body].map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  const urls = rows.flatMap((r) => r.labelFqdns.map((f, i) => `  label ${r.labels[i]}: https://${f} -> ${r.name}`));
+  return [...table, ...urls].join('\n');
 }

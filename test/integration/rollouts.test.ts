@@ -143,6 +143,12 @@ describe('canary', () => {
     const result = await runCanary({ arm, appId, image: 'gbaeke/dapr-state:2.0.0', steps: [100], intervalInMs: 1, gates: {} });
     const state = await planStack(stack, { arm });
     expect(state.plan.steps.find((s) => s.resource === 'app')?.op).toBe('same');
+    // During a rollout, app-wide changes are flagged: they reach every revision at once.
+    await runBlueGreen({ arm, appId, image: 'gbaeke/dapr-state:3.0.0', gates: {} });
+    const changed = structuredClone(stackDef());
+    (changed.resources.app as { scale: { maxReplicas: number } }).scale.maxReplicas = 2;
+    const during = await planStack(validateStack(changed), { arm });
+    expect(during.plan.steps.find((s) => s.resource === 'app')?.note).toContain('a rollout is in progress');
     expect(await weights(arm, appId)).toEqual({ [result.revision]: 100 });
   });
 });
@@ -154,6 +160,7 @@ describe('blue-green', () => {
     expect(ready.outcome).toBe('ready');
     const before = await listRevisions(arm, appId);
     expect(before.find((r) => r.name === ready.revision)?.labels).toEqual(['green']);
+    expect(before.find((r) => r.name === ready.revision)?.labelFqdns).toEqual([expect.stringMatching(/^web---green\./)]);
     expect(before.find((r) => r.name === v1)?.labels).toEqual(['blue']);
     expect(await weights(arm, appId)).toEqual({ [v1]: 100 });
     const promoted = await promoteBlueGreen({ arm, appId, gates: {} });
