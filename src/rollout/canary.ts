@@ -113,9 +113,10 @@ export async function runCanary(o: CanaryOptions): Promise<RolloutResult> {
     // Steps below the current weight were done before an interruption; the current one is checked again.
     if (weight < current) continue;
     const alreadyThere = weight === current;
-    if (weight < 100 && !alreadyThere) await setTraffic(o.arm, o.appId, { [state.next]: weight, [state.stable]: 100 - weight });
-    events({ type: 'rollout-step', app: app.name!, weights: { [state.next]: weight, [state.stable]: 100 - weight }, step: i + 1, of: steps.length, nextInMs: weight < 100 ? o.intervalInMs : undefined });
-    if (weight < 100) await sleep(o.intervalInMs);
+    // Every step alike, the last (100%) included: move the traffic, wait, check every gate.
+    if (!alreadyThere) await setTraffic(o.arm, o.appId, { [state.next]: weight, [state.stable]: 100 - weight });
+    events({ type: 'rollout-step', app: app.name!, weights: { [state.next]: weight, [state.stable]: 100 - weight }, step: i + 1, of: steps.length, nextInMs: o.intervalInMs });
+    await sleep(o.intervalInMs);
     const failure = await gatesPass(o, state);
     if (failure) {
       const result = await rollBack(o.arm, o.appId, state, events, `at ${weight}%: ${failure}`);
