@@ -33,3 +33,29 @@ export function reportError(e: unknown, flags: OutputFlags): number {
   }
   return code;
 }
+
+export interface Session {
+  render: Renderer;
+  /** Runs `fn` when the command ends, whatever happens (e.g. closing an embedded emulator). */
+  defer(fn: () => Promise<void> | void): void;
+}
+
+/**
+ * The frame of every command: a renderer, cleanups that always run, and errors reported the one way
+ * (message, exit code, JSON when asked).
+ */
+export async function runSession(flags: OutputFlags, body: (s: Session) => Promise<number>, options: { planVerb?: 'plan' | 'down'; onError?: (e: unknown) => void } = {}): Promise<number> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let render: Renderer | undefined;
+  try {
+    render = renderer(flags, options.planVerb);
+    return await body({ render, defer: (fn) => cleanups.push(fn) });
+  } catch (e) {
+    render?.close();
+    options.onError?.(e);
+    return reportError(e, flags);
+  } finally {
+    render?.close();
+    for (const fn of cleanups.reverse()) await fn();
+  }
+}

@@ -5,7 +5,7 @@ import { applyPlan } from '../../engine/apply.js';
 import { loadStackFile } from '../../engine/load.js';
 import { planStack } from '../../engine/plan.js';
 import { hasChanges } from '../../engine/plan-types.js';
-import { EXIT, renderer, reportError, type OutputFlags } from '../session.js';
+import { EXIT, runSession, type OutputFlags } from '../session.js';
 
 export interface DemoFlags extends OutputFlags {
   latency?: string;
@@ -27,15 +27,13 @@ export const DEMO_STACKS: Record<string, string> = {
  * and ends with the app's revisions and their traffic.
  */
 export async function runDemo(flags: DemoFlags): Promise<number> {
-  const render = renderer(flags);
-  let close: (() => Promise<void>) | undefined;
-  try {
+  return runSession(flags, async ({ render, defer }) => {
     const scenario = flags.scenario ?? 'dapr';
     const stack = await loadStackFile(DEMO_STACKS[scenario]);
     const { startEmulator } = await import('../../emulator/index.js');
     const latency = flags.latency === 'instant' ? 'instant' : 'realistic';
     const emulator = await startEmulator({ latency, latencyScale: Number(flags.scale ?? 0.01) });
-    close = () => emulator.close();
+    defer(() => emulator.close());
     const arm = new ArmContext({ kind: 'emulator', endpoint: emulator.endpoint, caCertPem: emulator.caCertPem, subscriptionId: emulator.subscriptionId });
     render.event({ type: 'info', message: `azprov demo (${scenario}): a local ARM emulator is listening on ${emulator.endpoint} (${latency} latency). Nothing is sent to Azure.\n` });
     for (const w of stack.warnings) render.event({ type: 'warning', message: w });
@@ -55,11 +53,5 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
       render.event({ type: 'info', message: `  new revision ${update.revision} (was ${update.previousRevision})\n\nRevisions and traffic of ${applied.outputs.app.name}:\n${formatRevisions(await listRevisions(arm, appId))}` });
     }
     return EXIT.ok;
-  } catch (e) {
-    render.close();
-    return reportError(e, flags);
-  } finally {
-    render.close();
-    await close?.();
-  }
+  });
 }

@@ -8,7 +8,8 @@ import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type 
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
 import { readRolloutTag } from '../../rollout/rollout-state.js';
 import { parseTrafficArgs, weightsOf } from '../../rollout/traffic.js';
-import { EXIT, renderer, reportError, type OutputFlags } from '../session.js';
+import type { Renderer } from '../render.js';
+import { EXIT, runSession, type OutputFlags } from '../session.js';
 import { openTarget, type TargetFlags } from '../target.js';
 
 export interface AppFlags extends TargetFlags, OutputFlags {
@@ -35,20 +36,12 @@ function envPairs(list: string[] | undefined): Record<string, string> | undefine
   return Object.fromEntries(list.map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')]));
 }
 
-async function withApp(app: string, flags: AppFlags, body: (arm: ArmContext, appId: string, render: ReturnType<typeof renderer>) => Promise<number>): Promise<number> {
-  let close: (() => Promise<void>) | undefined;
-  const render = renderer(flags);
-  try {
+async function withApp(app: string, flags: AppFlags, body: (arm: ArmContext, appId: string, render: Renderer) => Promise<number>): Promise<number> {
+  return runSession(flags, async ({ render, defer }) => {
     const open = await openTarget(flags);
-    close = open.close;
-    return await body(open.arm, appIdOf(app, flags, open.arm.subscriptionId), render);
-  } catch (e) {
-    render.close();
-    return reportError(e, flags);
-  } finally {
-    render.close();
-    await close?.();
-  }
+    defer(open.close);
+    return body(open.arm, appIdOf(app, flags, open.arm.subscriptionId), render);
+  });
 }
 
 export const revisionList = (app: string, flags: AppFlags) =>
@@ -128,7 +121,7 @@ function report(r: RolloutResult): number {
   return EXIT.ok;
 }
 
-const sink = (render: ReturnType<typeof renderer>) => (e: AzprovEvent) => {
+const sink = (render: Renderer) => (e: AzprovEvent) => {
   if (e.type === 'rollout-step') render.event({ type: 'info', message: `step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}${e.nextInMs ? `, gates in ${Math.round(e.nextInMs / 1000)}s` : ''}` });
   else if (e.type === 'gate') render.event({ type: 'info', message: `  ${e.pass ? '✓' : '✗'} ${e.gate}: ${e.detail}` });
   else if (e.type === 'rollout-done' && e.outcome === 'rolled-back') render.event({ type: 'warning', message: `rolled back ${e.revision}: ${e.reason}` });

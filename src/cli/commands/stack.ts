@@ -7,8 +7,10 @@ import { detectDrift, hasDrift } from '../../engine/drift.js';
 import { emitAnnotation, writeStepSummary } from '../ci.js';
 import { driftMarkdown, planMarkdown } from '../markdown.js';
 import { formatDrift, formatOutputs } from '../render.js';
-import { checkOutputMode, EXIT, renderer, reportError, type OutputFlags } from '../session.js';
-import { checkTargetFlags, openTarget, type TargetFlags } from '../target.js';
+import type { Stack } from '../../engine/stack.js';
+import type { Renderer } from '../render.js';
+import { checkOutputMode, EXIT, reportError, runSession, type OutputFlags } from '../session.js';
+import { checkTargetFlags, openTarget, type OpenTarget, type TargetFlags } from '../target.js';
 
 export interface StackFlags extends TargetFlags, OutputFlags {
   file: string;
@@ -25,23 +27,18 @@ function concurrencyOf(flags: StackFlags): number | undefined {
  * Runs one stack command: input is validated (file, flags) before any emulator starts or request is sent,
  * so bad input exits 3 having sent nothing.
  */
-async function withStack(flags: StackFlags, planVerb: 'plan' | 'down', body: (ctx: { stack: Awaited<ReturnType<typeof loadStackFile>>; open: Awaited<ReturnType<typeof openTarget>>; render: ReturnType<typeof renderer> }) => Promise<number>): Promise<number> {
-  let render: ReturnType<typeof renderer> | undefined;
-  let open: Awaited<ReturnType<typeof openTarget>> | undefined;
-  try {
-    render = renderer(flags, planVerb);
-    checkTargetFlags(flags);
-    const stack = await loadStackFile(flags.file);
-    open = await openTarget(flags, render.event);
-    return await body({ stack, open, render });
-  } catch (e) {
-    render?.close();
-    emitAnnotation('error', `azprov ${planVerb === 'down' ? 'down' : 'run'} failed`, (e as Error)?.message ?? String(e));
-    return reportError(e, flags);
-  } finally {
-    render?.close();
-    await open?.close();
-  }
+async function withStack(flags: StackFlags, planVerb: 'plan' | 'down', body: (ctx: { stack: Stack; open: OpenTarget; render: Renderer }) => Promise<number>): Promise<number> {
+  return runSession(
+    flags,
+    async ({ render, defer }) => {
+      checkTargetFlags(flags);
+      const stack = await loadStackFile(flags.file);
+      const open = await openTarget(flags, render.event);
+      defer(open.close);
+      return body({ stack, open, render });
+    },
+    { planVerb, onError: (e) => emitAnnotation('error', `azprov ${planVerb === 'down' ? 'down' : 'run'} failed`, (e as Error)?.message ?? String(e)) },
+  );
 }
 
 export function runPlan(flags: StackFlags): Promise<number> {

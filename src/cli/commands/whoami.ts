@@ -1,13 +1,12 @@
 import { chooseCredential, describeToken } from '../../arm/credentials.js';
-import { EXIT, reportError, type OutputFlags } from '../session.js';
+import { EXIT, runSession, type OutputFlags } from '../session.js';
 import { openTarget, type TargetFlags } from '../target.js';
 
 /** The identity in use: credential kind, tenant, object and app id, expiry. The token is not printed. */
 export async function runWhoami(flags: TargetFlags & OutputFlags): Promise<number> {
-  let close: (() => Promise<void>) | undefined;
-  try {
+  return runSession(flags, async ({ defer }) => {
     const open = await openTarget(flags);
-    close = open.close;
+    defer(open.close);
     const credential = await open.arm.credential();
     const token = await credential.getToken(open.arm.scope);
     if (!token) throw new Error('the credential returned no token');
@@ -16,9 +15,5 @@ export async function runWhoami(flags: TargetFlags & OutputFlags): Promise<numbe
     if (flags.output === 'json') process.stdout.write(JSON.stringify(who) + '\n');
     else for (const [k, v] of Object.entries(who)) if (v !== undefined) process.stdout.write(`${k.padEnd(15)} ${v}\n`);
     return EXIT.ok;
-  } catch (e) {
-    return reportError(e, flags);
-  } finally {
-    await close?.();
-  }
+  });
 }
