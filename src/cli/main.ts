@@ -41,7 +41,9 @@ const program = new Command('azprov')
   .showHelpAfterError()
   .exitOverride((err) => {
     // Usage errors (unknown option, missing argument) are invalid input: exit 3, like a bad stack file.
-    process.exit(err.exitCode === 0 ? 0 : err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 3);
+    const code = err.exitCode === 0 ? 0 : err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 3;
+    if (code === 3) process.stderr.write('Fix: correct the command line; `azprov <command> --help` lists its options and their allowed values.\n');
+    process.exit(code);
   });
 
 stackCommand(program, 'plan', 'show what `up` would change (reads only)', ['human', 'json', 'markdown'])

@@ -75,6 +75,13 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
       try {
         const actual = await r.provider.put(env, r.id, r.resolved, r.actual);
         r.actual = actual;
+        // The write returned, but the resource says its operation failed (a poller that read the final
+        // state without raising): not done. Write it again (now as an update of what exists), within the attempts.
+        if ((actual as { provisioningState?: string } | undefined)?.provisioningState?.toLowerCase() === 'failed' && attempt < retry.attempts) {
+          events({ type: 'step-retry', resource: name, attempt: attempt + 1, reason: 'the resource ended in provisioningState Failed', delayInMs: retry.delayInMs });
+          await sleep(retry.delayInMs * 2 ** (attempt - 1));
+          continue;
+        }
         state.resolver.setOutputs(name, r.provider.outputs(actual));
         events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });
         return;
@@ -82,7 +89,9 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
         if (isOperationInFlight(e) && Date.now() - started < (retry.replicationBudgetInMs ?? 10 * 60_000)) {
           events({ type: 'step-waiting', resource: name, reason: 'another operation is in progress on this resource; waiting for it, then comparing again' });
           const settled = await waitForSettled(r, env, retry.replicationPollInMs ?? 5_000, started + (retry.replicationBudgetInMs ?? 10 * 60_000));
-          if (settled !== undefined && diffFields(r.provider.desired(r.resolved, settled), r.provider.observed(settled)).length === 0) {
+          // A resource whose own (earlier) operation ended Failed matches on fields but is not done: write it again.
+          const settledFailed = (settled as { provisioningState?: string } | undefined)?.provisioningState?.toLowerCase() === 'failed';
+          if (settled !== undefined && !settledFailed && diffFields(r.provider.desired(r.resolved, settled), r.provider.observed(settled)).length === 0) {
             r.actual = settled;
             state.resolver.setOutputs(name, r.provider.outputs(settled));
             events({ type: 'step-done', resource: name, op: step.op, durationInMs: Date.now() - started });

@@ -33,11 +33,9 @@ export interface RevisionState {
 export function checkTrafficMap(map: TrafficMap, revisions: readonly RevisionState[], labels: Readonly<Record<string, string>> = {}): Problem[] {
   const problems: Problem[] = [];
   const byName = new Map(revisions.map((r) => [r.name.toLowerCase(), r]));
-  let sum = 0;
   for (const [key, weight] of Object.entries(map)) {
     const name = key.startsWith('label:') ? labels[key.slice(6)] : key;
     if (!Number.isInteger(weight) || weight < 0 || weight > 100) problems.push({ field: key, reason: `weight ${weight} is not a whole percent from 0 to 100.`, fix: 'use integers 0–100.' });
-    sum += weight;
     if (key.startsWith('label:') && !name) {
       problems.push({ field: key, reason: `no revision has the label '${key.slice(6)}'.`, fix: `use one of: ${Object.keys(labels).join(', ') || '(no labels yet)'}.` });
       continue;
@@ -46,10 +44,16 @@ export function checkTrafficMap(map: TrafficMap, revisions: readonly RevisionSta
     if (!r) problems.push({ field: key, reason: `'${name}' is not a revision of the app.`, fix: `use one of: ${revisions.map((x) => x.name).join(', ')}.` });
     else if (!r.active && weight > 0) problems.push({ field: key, reason: `'${name}' is inactive and cannot take traffic.`, fix: `activate it first (azprov revision activate), or give it 0.` });
   }
-  if (sum !== 100) {
-    problems.push({ field: 'weights', reason: `the weights add up to ${sum}, not 100 (${Object.entries(map).map(([k, w]) => `${k}=${w}`).join(', ')}).`, fix: 'give every revision that should get traffic its share, so that they add up to exactly 100.' });
-  }
+  const total = sumProblem(map);
+  if (total) problems.push(total);
   return problems;
+}
+
+/** The weights must add up to exactly 100: checkable without Azure, so before anything is sent. */
+export function sumProblem(map: TrafficMap): Problem | undefined {
+  const sum = Object.values(map).reduce((a, b) => a + b, 0);
+  if (sum === 100) return undefined;
+  return { field: 'weights', reason: `the weights add up to ${sum}, not 100 (${Object.entries(map).map(([k, w]) => `${k}=${w}`).join(', ')}).`, fix: 'give every revision that should get traffic its share, so that they add up to exactly 100.' };
 }
 
 /** The traffic entries for a map, keeping the labels the app has (labels move with explicit commands only). */

@@ -7,7 +7,7 @@ import type { Gates } from '../../rollout/gates.js';
 import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
 import { readRolloutTag } from '../../rollout/rollout-state.js';
-import { parseTrafficArgs, weightsOf } from '../../rollout/traffic.js';
+import { parseTrafficArgs, sumProblem, weightsOf } from '../../rollout/traffic.js';
 import type { Renderer } from '../render.js';
 import { EXIT, runSession, type OutputFlags } from '../session.js';
 import { openTarget, type TargetFlags } from '../target.js';
@@ -73,14 +73,18 @@ export const revisionLabel = (app: string, label: string, revision: string | und
     return EXIT.ok;
   });
 
-export const trafficSet = (app: string, weights: string[], flags: AppFlags) =>
-  withApp(app, flags, async (arm, appId) => {
-    const { map, problems } = parseTrafficArgs(weights);
-    if (problems.length) throw new ValidationError(problems);
+export const trafficSet = (app: string, weights: string[], flags: AppFlags) => {
+  // What can be checked without Azure is checked before anything is started or sent.
+  const { map, problems } = parseTrafficArgs(weights);
+  const total = problems.length ? undefined : sumProblem(map);
+  if (total) problems.push(total);
+  if (problems.length) return runSession(flags, async () => { throw new ValidationError(problems); });
+  return withApp(app, flags, async (arm, appId) => {
     await setTraffic(arm, appId, map);
     process.stdout.write(formatRevisions(await listRevisions(arm, appId)) + '\n');
     return EXIT.ok;
   });
+};
 
 export interface RolloutFlags extends AppFlags {
   image?: string;

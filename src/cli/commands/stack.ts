@@ -8,6 +8,7 @@ import { emitAnnotation, writeStepSummary } from '../ci.js';
 import { driftMarkdown, planMarkdown } from '../markdown.js';
 import { formatDrift, formatOutputs } from '../render.js';
 import type { Stack } from '../../engine/stack.js';
+import { ValidationError } from '../../core/errors.js';
 import type { Renderer } from '../render.js';
 import { checkOutputMode, EXIT, reportError, runSession, type OutputFlags } from '../session.js';
 import { checkTargetFlags, openTarget, type OpenTarget, type TargetFlags } from '../target.js';
@@ -20,7 +21,10 @@ export interface StackFlags extends TargetFlags, OutputFlags {
 }
 
 function concurrencyOf(flags: StackFlags): number | undefined {
-  return flags.concurrency === undefined ? undefined : Math.max(1, Number(flags.concurrency) || 1);
+  if (flags.concurrency === undefined) return undefined;
+  const n = Number(flags.concurrency);
+  if (!Number.isInteger(n) || n < 1) throw new ValidationError([{ field: '--concurrency', reason: `'${flags.concurrency}' is not a whole number of at least 1.`, fix: 'pass e.g. --concurrency 4, or leave it out for the default.' }]);
+  return n;
 }
 
 /**

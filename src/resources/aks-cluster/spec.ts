@@ -122,6 +122,8 @@ export function checkAksCluster(s: AksClusterSpec, lookup: (n: string) => BaseRe
   if (service && dnsIp !== undefined) {
     if (!containsIp(service, dnsIp)) p.push({ field: 'network.dnsServiceIP', reason: `${net.dnsServiceIP} is not inside serviceCidr ${net.serviceCidr}.`, fix: 'pick an address inside serviceCidr, e.g. its .10.' });
     else if (dnsIp === service.base) p.push({ field: 'network.dnsServiceIP', reason: `${net.dnsServiceIP} is the network address of ${net.serviceCidr}.`, fix: 'use another address of the range, e.g. the .10.' });
+    // The first usable address is the kubernetes.default service's ClusterIP (learn.microsoft.com, AKS networking: "don't use the first IP address ... such as .1").
+    else if (dnsIp === service.base + 1) p.push({ field: 'network.dnsServiceIP', reason: `${net.dnsServiceIP} is the first address of ${net.serviceCidr}, which Kubernetes gives to the API server's service (kubernetes.default).`, fix: 'use another address of the range, e.g. the .10.' });
   }
   const vnet = lookup(net.virtualNetwork) as VirtualNetworkSpec | undefined;
   if (vnet?.kind === 'virtualNetwork') {

@@ -13,7 +13,9 @@ export const daprComponentName = nameSchema('Dapr component', {
 });
 
 /** Metadata names whose value must come from a secret, never a plain value. */
-export const SECRET_METADATA = /^(masterKey|accountKey|password|connectionString|secret|clientSecret|key|token|accessKey|primaryKey|sasToken)$/i;
+// Exact `key`, or a name ending in a secret word: Dapr's own names are often prefixed (redisPassword,
+// saslPassword, authToken, storageAccessKey), and those must not pass as plaintext either.
+export const SECRET_METADATA = /^(key|.*(masterKey|accountKey|password|connectionString|secret|token|accessKey|primaryKey|sasToken))$/i;
 
 const metadataSchema = z.strictObject({
   name: z.string().min(1),
