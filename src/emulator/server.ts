@@ -43,10 +43,18 @@ export function createHttpsServer(tls: TlsMaterial, ctx: Partial<ServerContext>)
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** ARM refuses request bodies over 4 MB (https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits). */
+export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The body, or undefined once it passes the limit (the rest is read and dropped, so memory stays bounded). */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size <= MAX_REQUEST_BODY_BYTES) chunks.push(c as Buffer);
+  }
+  return size > MAX_REQUEST_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 function lowerHeaders(h: IncomingMessage['headers']): Record<string, string> {
@@ -74,7 +82,13 @@ async function handle(core: EmulatorCore, auth: AuthConfig, admin: AdminHandler,
   // would read as a protocol-relative URL: parse it as a path, as ARM does.
   const url = new URL('/' + (req.url ?? '/').replace(/^\/+/, ''), 'https://emulator.invalid');
   const path = normalisePath(url.pathname);
-  const rawBody = await readBody(req);
+  const body = await readBody(req);
+  if (body === undefined) {
+    // (U) the code: ARM documents the 4 MB limit, not the error body it answers with.
+    send(res, { status: 413, body: { error: { code: 'RequestEntityTooLarge', message: `The request content length exceeds the limit of ${MAX_REQUEST_BODY_BYTES} bytes.` } } }, method);
+    return;
+  }
+  const rawBody = body;
   const headers = lowerHeaders(req.headers);
 
   if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) {
