@@ -58,3 +58,16 @@ describe('releases from the CLI', () => {
     expect(r.out).toContain('promoted: ');
   }, 60_000);
 });
+
+describe('rollout flags', () => {
+  it('bad steps, gates and durations: every problem at once, exit 3, nothing started or sent', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'log.jsonl');
+    const r = await azprov(['rollout', 'canary', 'web', '-g', 'rg-web', '--success-rate', '2', '--steps', '10,5', '--interval', 'soon', '--emulator', '--emulator-state', join(dir, 's.json'), '--emulator-log', log]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('3 problems found');
+    for (const flag of ['--steps', '--success-rate', '--interval']) expect(r.stderr).toContain(`- ${flag}:`);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(log)).toBe(false);
+  });
+});

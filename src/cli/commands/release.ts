@@ -2,7 +2,7 @@ import type { ArmContext } from '../../arm/context.js';
 import { ValidationError } from '../../core/errors.js';
 import type { AzprovEvent } from '../../core/events.js';
 import { abortRollout, promoteBlueGreen, runBlueGreen } from '../../rollout/blue-green.js';
-import { runCanary, type RolloutResult } from '../../rollout/canary.js';
+import { checkSteps, runCanary, type RolloutResult } from '../../rollout/canary.js';
 import type { Gates } from '../../rollout/gates.js';
 import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
@@ -104,7 +104,23 @@ export interface RolloutFlags extends AppFlags {
   command?: string;
 }
 
+/** Gate flags are checked before anything is started or sent. */
+function checkGateFlags(f: RolloutFlags): void {
+  const problems = [];
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const rate = num(f.successRate);
+  if (rate !== undefined && !(rate >= 0 && rate <= 1)) problems.push({ field: '--success-rate', reason: `'${f.successRate}' is not a share between 0 and 1.`, fix: 'use e.g. --success-rate 0.99.' });
+  const n = num(f.httpRequests);
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) problems.push({ field: '--http-requests', reason: `'${f.httpRequests}' is not a whole number of at least 1.`, fix: 'use e.g. --http-requests 20.' });
+  const status = num(f.httpStatus);
+  if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) problems.push({ field: '--http-status', reason: `'${f.httpStatus}' is not an HTTP status.`, fix: 'use e.g. --http-status 200.' });
+  const min = num(f.minReplicas);
+  if (min !== undefined && !(Number.isInteger(min) && min >= 0)) problems.push({ field: '--min-replicas', reason: `'${f.minReplicas}' is not a whole number.`, fix: 'use e.g. --min-replicas 1.' });
+  if (problems.length) throw new ValidationError(problems);
+}
+
 function gatesOf(f: RolloutFlags): Gates {
+  checkGateFlags(f);
   const gates: Gates = {};
   if (f.healthGate !== false) gates.health = { minReplicas: f.minReplicas ? Number(f.minReplicas) : undefined };
   if (f.httpPath || f.httpStatus || f.successRate || f.maxLatency || f.httpRequests) {
@@ -132,15 +148,45 @@ const sink = (render: Renderer) => (e: AzprovEvent) => {
   else render.event(e);
 };
 
+/** Flag problems are input errors: reported (exit 3) before a target is opened or a request sent. */
+function preflight<T>(flags: RolloutFlags, check: () => T, run: (checked: T) => Promise<number>): Promise<number> {
+  let checked: T;
+  try {
+    checked = check();
+  } catch (e) {
+    return runSession(flags, async () => {
+      throw e;
+    });
+  }
+  return run(checked);
+}
+
 export const rolloutCanary = (app: string, flags: RolloutFlags) =>
-  withApp(app, flags, async (arm, appId, render) => {
-    const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
-    return report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, steps, intervalInMs: parseDuration(flags.interval, '--interval', 60_000), gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), events: sink(render) }));
-  });
+  preflight(
+    flags,
+    () => {
+      const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
+      // Every problem at once: each check throws its own ValidationError; gather them.
+      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0)].flatMap((check) => {
+        try {
+          check();
+          return [];
+        } catch (e) {
+          if (e instanceof ValidationError) return e.problems;
+          throw e;
+        }
+      });
+      if (problems.length) throw new ValidationError(problems);
+      return { steps, gates: gatesOf(flags), intervalInMs: parseDuration(flags.interval, '--interval', 60_000), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) };
+    },
+    (c) => withApp(app, flags, async (arm, appId, render) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events: sink(render) }))),
+  );
 
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
-  withApp(app, flags, async (arm, appId, render) =>
-    report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, gates: gatesOf(flags), promote: flags.promote, deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), events: sink(render) })),
+  preflight(
+    flags,
+    () => ({ gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) }),
+    (c) => withApp(app, flags, async (arm, appId, render) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events: sink(render) }))),
   );
 
 export const rolloutPromote = (app: string, flags: RolloutFlags) =>
