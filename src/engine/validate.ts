@@ -132,6 +132,8 @@ export function validateStack(raw: unknown, source?: string): Stack {
     // A part a composite made that fails its own schema is a bug in the composite or a value it passed on.
     else if (r && origins[name]) for (const issue of r.error.issues) problems.push({ ...issueToProblem(issue, raw), field: `resources.${origins[name]} (its part ${name}.${pathToString(issue.path as PathSegment[])})` });
   }
+  // Built once: kind checks and implicit dependencies look across all resources.
+  const all = Object.fromEntries(valid);
   for (const [name, value] of Object.entries(rawResources)) {
     const k = kindSpec((value as { kind?: string })?.kind ?? '');
     if (!k || !isRecord(value)) continue;
@@ -165,7 +167,6 @@ export function validateStack(raw: unknown, source?: string): Stack {
       else if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
       else deps.add(d);
     }
-    const all = Object.fromEntries(valid);
     for (const p of k.check?.(spec, (n) => valid.get(n), all, String((raw as { location?: unknown })?.location ?? '')) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
     for (const d of k.after?.(spec, all) ?? []) if (d !== name) deps.add(d);
     resources[name] = spec;
