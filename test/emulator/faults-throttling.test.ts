@@ -1,19 +1,10 @@
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { arm, contextFor, raw } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { arm, contextFor, raw, emulatorsPerTest } from './helpers.js';
 
-const running: RunningEmulator[] = [];
-async function start(o: Parameters<typeof startEmulator>[0] = {}) {
-  const e = await startEmulator(o);
-  running.push(e);
-  return e;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
+const start = emulatorsPerTest();
 
 describe('fault injection', () => {
   it('a seeded 30 % rate of 429/500/503/drop is retried to success by the SDK retry policies', async () => {

@@ -4,19 +4,11 @@ import path from 'node:path';
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import { afterEach, describe, expect, it } from 'vitest';
-import { REDACTED, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { arm, contextFor, token } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, type RunningEmulator } from '../../src/emulator/index.js';
+import { arm, contextFor, token, emulatorsPerTest } from './helpers.js';
 
-const running: RunningEmulator[] = [];
-async function start(o: Parameters<typeof startEmulator>[0] = {}) {
-  const e = await startEmulator(o);
-  running.push(e);
-  return e;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
+const start = emulatorsPerTest();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'azprov-emu-'));
 
 async function withWorkspaceAndEnv(emu: RunningEmulator, rg = 'rg-x') {

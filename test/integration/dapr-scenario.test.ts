@@ -89,7 +89,6 @@ describe('the seed scenario: a Dapr app with a Cosmos DB state store', () => {
   it('key auth puts the master key in a component secret only, never in metadata, outputs or the request log', async () => {
     const keyed = structuredClone(seed);
     keyed.resources.state.auth = 'key';
-    keyed.resources.app.identities = [];
     delete keyed.resources.app.identities;
     const result = await up(keyed);
     const arm = fx.arm();

@@ -77,10 +77,10 @@ describe('canary', () => {
     expect(readRolloutTag((await getApp(arm, appId)).tags)).toBeUndefined();
   });
 
-  it.each<[string, (appId: string, next: () => string) => void, Record<string, string>, string]>([
-    ['an HTTP gate failing at the first step', () => {}, { AZPROV_EMULATOR_FAIL_RATE: '1' }, 'http gate'],
-    ['a health gate', () => {}, { AZPROV_EMULATOR_UNHEALTHY: 'true' }, 'health gate'],
-  ])('rolls back on %s', async (_, _hook, env, reason) => {
+  it.each<[string, Record<string, string>, string]>([
+    ['an HTTP gate failing at the first step', { AZPROV_EMULATOR_FAIL_RATE: '1' }, 'http gate'],
+    ['a health gate', { AZPROV_EMULATOR_UNHEALTHY: 'true' }, 'health gate'],
+  ])('rolls back on %s', async (_, env, reason) => {
     const { arm, appId, v1 } = await setup();
     const error = await runCanary({ arm, appId, image: 'gbaeke/dapr-state:2.0.0', env, steps: [20, 100], intervalInMs: 5, gates }).catch((e) => e);
     expect(error).toBeInstanceOf(RolledBackError);

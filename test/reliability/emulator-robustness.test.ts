@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { raw, token, type RawResponse } from './raw.js';
+import { raw, token, type RawResponse } from '../helpers/https.js';
 
 /**
  * The emulator's HTTP layer under hostile or sloppy input: bad JSON, huge bodies, unknown paths and

@@ -8,7 +8,7 @@ import type { StateSnapshot } from '../../src/emulator/state.js';
 import type { FaultKind } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { countByType, duplicates, normalisedState } from './state.js';
-import { injectedFaults } from './raw.js';
+import { injectedFaults } from '../helpers/https.js';
 
 /**
  * Seeded fault runs: each template applied through the library while the emulator injects ~10% faults

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/emulator/faults.js';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -21,18 +22,6 @@ import { countByType, duplicates } from './state.js';
 const TEMPLATES = ['templates/environment.yaml', 'templates/private-aks-none.yaml'] as const;
 const ROUNDS = Number(process.env.AZPROV_KILL_ROUNDS ?? 5);
 const SEED = Number(process.env.AZPROV_KILL_SEED ?? 20261201);
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let emulator: RunningEmulator;
 const caFile = join(tempDir('azprov-kill-'), 'ca.pem');
@@ -140,7 +129,7 @@ describe('up interrupted by SIGKILL, then run again', () => {
 
   it(`${ROUNDS} rounds of one kill point per template converge, nothing twice, nothing untagged`, async () => {
     expect(Object.keys(figures.fullInMs)).toHaveLength(TEMPLATES.length);
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     // Stratified: round k kills somewhere in the k-th fifth of [50 ms, full duration], in a seeded order.
     const order = Array.from({ length: ROUNDS }, (_, k) => k).sort(() => random() - 0.5);
     const plan = order.map((k) =>
