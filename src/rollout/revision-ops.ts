@@ -3,7 +3,7 @@ import type { ArmContext } from '../arm/context.js';
 import { parseResourceId } from '../arm/ids.js';
 import { armCall } from '../arm/rest-errors.js';
 import { ValidationError } from '../core/errors.js';
-import { appsClient, getApp, listRevisions } from './revisions.js';
+import { appsClient, getApp, listRevisions, putApp } from './revisions.js';
 import { checkTrafficMap, labelsOf, trafficEntries, weightsOf, type TrafficMap } from './traffic.js';
 import { updateContainerApp } from './update-app.js';
 
@@ -12,17 +12,10 @@ import { updateContainerApp } from './update-app.js';
  * GET returns their names only.
  */
 export async function writeTraffic(arm: ArmContext, app: ContainerApp, appId: string, traffic: NonNullable<NonNullable<ContainerApp['configuration']>['ingress']>['traffic'], tags = app.tags, template = app.template): Promise<ContainerApp> {
-  const { resourceGroup, names } = parseResourceId(appId);
-  const client = await appsClient(arm);
   const configuration = structuredClone(app.configuration ?? {});
-  if (!configuration.ingress) throw new ValidationError([{ field: 'app', reason: `${names[0]} has no ingress, so it has no traffic to split.`, fix: 'add ingress (targetPort) to the app.' }]);
+  if (!configuration.ingress) throw new ValidationError([{ field: 'app', reason: `${app.name} has no ingress, so it has no traffic to split.`, fix: 'add ingress (targetPort) to the app.' }]);
   configuration.ingress.traffic = traffic;
-  if (configuration.secrets?.some((s) => !s.keyVaultUrl)) {
-    const values = await armCall(`Reading the secrets of ${names[0]}`, appId, () => client.containerApps.listSecrets(resourceGroup!, names[0]));
-    configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
-  }
-  const body: ContainerApp = { location: app.location, tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template };
-  return armCall(`Setting the traffic of ${names[0]}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, names[0], body, arm.lroOptions()));
+  return putApp(arm, appId, app, 'Setting the traffic of', { configuration, tags, template });
 }
 
 /** Sets an explicit split, checked first: active revisions only, summing to exactly 100. */

@@ -33,6 +33,22 @@ export async function getApp(arm: ArmContext, appId: string): Promise<ContainerA
   return armCall(`Reading container app ${names[0]}`, appId, () => client.containerApps.get(resourceGroup!, names[0]));
 }
 
+/**
+ * Writes the app back with the given changes (what a GET returned, otherwise). A GET returns secret names
+ * only and a PUT without the values would drop them, so they are read back first.
+ */
+export async function putApp(arm: ArmContext, appId: string, app: ContainerApp, what: string, changes: { configuration?: ContainerApp['configuration']; template?: ContainerApp['template']; tags?: ContainerApp['tags'] }): Promise<ContainerApp> {
+  const { resourceGroup, names } = parseResourceId(appId);
+  const client = await appsClient(arm);
+  const configuration = structuredClone(changes.configuration ?? app.configuration ?? {});
+  if (configuration.secrets?.some((s) => !s.keyVaultUrl)) {
+    const values = await armCall(`Reading the secrets of ${names[0]}`, appId, () => client.containerApps.listSecrets(resourceGroup!, names[0]));
+    configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
+  }
+  const body: ContainerApp = { location: app.location, tags: changes.tags ?? app.tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template: changes.template ?? app.template };
+  return armCall(`${what} ${names[0]}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, names[0], body, arm.lroOptions()));
+}
+
 /** The app's revisions, newest first, with their share of traffic and labels as the app routes them. */
 export async function listRevisions(arm: ArmContext, appId: string): Promise<RevisionRow[]> {
   const { resourceGroup, names } = parseResourceId(appId);

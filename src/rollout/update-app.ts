@@ -1,11 +1,9 @@
-import type { ContainerApp, TrafficWeight } from '@azure/arm-appcontainers';
+import type { TrafficWeight } from '@azure/arm-appcontainers';
 import { createHash } from 'node:crypto';
 import type { ArmContext } from '../arm/context.js';
-import { parseResourceId } from '../arm/ids.js';
-import { armCall } from '../arm/rest-errors.js';
 import { ValidationError } from '../core/errors.js';
 import { canonical } from '../resources/container-app/template.js';
-import { appsClient, getApp } from './revisions.js';
+import { getApp, putApp } from './revisions.js';
 
 export interface UpdateAppOptions {
   /** Environment variables to set on the app's containers (all containers, or `container`). */
@@ -51,16 +49,8 @@ export async function updateContainerApp(arm: ArmContext, appId: string, o: Upda
   const name = app.name!;
   if (`${name}--${suffix}` === previousRevision) return { previousRevision, revision: previousRevision, changed: false };
   template.revisionSuffix = suffix;
-  const { resourceGroup } = parseResourceId(appId);
-  const client = await appsClient(arm);
-  // A GET returns secret names only; a PUT without the values would drop them. Read them back first.
   const configuration = structuredClone(app.configuration ?? {});
-  if (configuration.secrets?.some((s) => !s.keyVaultUrl)) {
-    const values = await armCall(`Reading the secrets of ${name}`, appId, () => client.containerApps.listSecrets(resourceGroup!, name));
-    configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
-  }
   if (o.traffic && configuration.ingress) configuration.ingress.traffic = o.traffic(`${name}--${suffix}`);
-  const body: ContainerApp = { location: app.location, tags: app.tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template };
-  const updated = await armCall(`Updating container app ${name}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, name, body, arm.lroOptions()));
+  const updated = await putApp(arm, appId, app, 'Updating container app', { configuration, template });
   return { previousRevision, revision: updated.latestRevisionName ?? `${name}--${suffix}`, changed: true };
 }

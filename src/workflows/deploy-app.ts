@@ -1,3 +1,4 @@
+import { parseResourceId } from '../arm/ids.js';
 import { defineStack } from '../engine/stack.js';
 import type { ContainerAppSpec } from '../resources/container-app/spec.js';
 import { revisionNameOf } from '../resources/container-app/template.js';
@@ -15,13 +16,10 @@ export interface DeployAppOptions extends WorkflowOptions {
 /** Creates or updates a container app in an existing environment. Its revision name is known up front. */
 export async function deployContainerApp(o: DeployAppOptions) {
   const { identityIds = [], ...app } = o.app;
-  const identities = Object.fromEntries(
-    identityIds.map((id, i) => {
-      const parts = id.split('/');
-      return [`identity${i}`, { kind: 'userAssignedIdentity', name: parts.at(-1)!, resourceGroup: `identity${i}-rg`, existing: true }];
-    }),
-  );
-  const identityGroups = Object.fromEntries(identityIds.map((id, i) => [`identity${i}-rg`, { kind: 'resourceGroup', name: id.split('/')[4], existing: true }]));
+  // Identities made elsewhere: read-only references (existing), each with its own group.
+  const refs = identityIds.map((id) => parseResourceId(id));
+  const identities = Object.fromEntries(refs.map((r, i) => [`identity${i}`, { kind: 'userAssignedIdentity', name: r.names[0], resourceGroup: `identity${i}-rg`, existing: true }]));
+  const identityGroups = Object.fromEntries(refs.map((r, i) => [`identity${i}-rg`, { kind: 'resourceGroup', name: r.resourceGroup!, existing: true }]));
   const spec = { kind: 'containerApp', ...app, resourceGroup: 'rg', environment: 'env', identities: Object.keys(identities) } as ContainerAppSpec;
   const result = await runStack(
     defineStack({ name: o.stack ?? app.name, location: o.location, resources: { ...existingEnvironment(o.environmentId), ...identityGroups, ...identities, app: spec as never } }),

@@ -58,10 +58,12 @@ export const revisionDeploy = (app: string, flags: AppFlags & { image?: string; 
     return EXIT.ok;
   });
 
+const DONE: Record<RevisionAction, string> = { activate: 'activated', deactivate: 'deactivated', restart: 'restarted' };
+
 export const revisionDo = (action: RevisionAction) => (app: string, revision: string, flags: AppFlags) =>
   withApp(app, flags, async (arm, appId) => {
     await revisionAction(arm, appId, revision, action);
-    process.stdout.write(`${revision}: ${action}d\n`.replace('restartd', 'restarted'));
+    process.stdout.write(`${revision}: ${DONE[action]}\n`);
     return EXIT.ok;
   });
 
