@@ -152,3 +152,28 @@ describe('azprov emulator start', () => {
     expect(child.exitCode).toBe(0);
   });
 });
+
+describe('README promises', () => {
+  it('-v shows each HTTP request with method, path and status, and no token', async () => {
+    const dir = tempDir();
+    const r = await azprov(['plan', '-f', STACK, '--emulator', '--emulator-state', join(dir, 's.json'), '-v']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {4}GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/[^?\s]+\/resourcegroups\/rg-azprov-demo -> 404$/m);
+    expect(r.stdout).not.toMatch(/Bearer|api-version=/);
+  });
+
+  it('schema --check passes on the shipped schema and fails on a stale one', async () => {
+    expect((await azprov(['schema', '--check', 'templates/schema/stack.schema.json'])).code).toBe(0);
+    const stale = join(tempDir(), 'stale.json');
+    writeFileSync(stale, '{}\n');
+    const r = await azprov(['schema', '--check', stale]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is out of date. Fix: run 'npm run schema'");
+  });
+
+  it('emulator start refuses bad fault and latency flags with exit 3', async () => {
+    const r = await azprov(['emulator', 'start', '--port', '0', '--fault-rate', '2', '--fault-kinds', '429,boom', '--scale', '-1']);
+    expect(r.code).toBe(3);
+    for (const flag of ['--fault-rate', '--fault-kinds', '--scale']) expect(r.stderr).toContain(`- ${flag}:`);
+  });
+});
