@@ -1,6 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
 import { exchangeObserverPolicy, type HttpExchange } from './policies.js';
+import { PollPacer, pollPacingPolicy } from './poll-pacing.js';
+import { RateLimiter, rateLimitPolicy } from './rate-limit.js';
 import { EmulatorCredential } from './emulator-credential.js';
 import { AZURE_RESOURCE_MANAGER, EMULATOR_TOKEN_PATH, type Target } from './target.js';
 
@@ -16,6 +18,8 @@ export interface ArmContextOptions {
   maxRetryDelayInMs?: number;
   /** LRO poll interval when the server gives no Retry-After. */
   pollIntervalInMs?: number;
+  /** Pace requests on ARM's remaining-budget headers (default true); false sends as fast as callers ask. */
+  rateLimit?: boolean;
   userAgent?: string;
 }
 
@@ -30,6 +34,9 @@ export class ArmContext {
   private readonly clients = new Map<unknown, unknown>();
   private credentialPromise?: Promise<TokenCredential>;
   private readonly tlsOptions?: TlsSettings;
+  // Shared by every client of the context: one subscription, one ARM budget, one set of pending polls.
+  private readonly pollPacer: PollPacer;
+  readonly rateLimiter = new RateLimiter();
 
   constructor(
     readonly target: Target,
@@ -40,6 +47,7 @@ export class ArmContext {
     // One object, so that core-rest-pipeline's agent cache (keyed by the settings object) reuses connections.
     this.tlsOptions = target.kind === 'emulator' ? { ca: target.caCertPem } : undefined;
     this.pollIntervalInMs = options.pollIntervalInMs ?? (target.kind === 'emulator' ? 200 : 5_000);
+    this.pollPacer = new PollPacer(this.pollIntervalInMs);
   }
 
   /** The token scope for ARM at this endpoint. */
@@ -95,7 +103,13 @@ export class ArmContext {
         retryDelayInMs: o.retryDelayInMs ?? (this.isEmulator ? 50 : 1_000),
         maxRetryDelayInMs: o.maxRetryDelayInMs ?? (this.isEmulator ? 2_000 : 60_000),
       },
-      additionalPolicies: o.onExchange ? [{ policy: exchangeObserverPolicy(o.onExchange), position: 'perRetry' }] : [],
+      // perRetry policies run in this order, the observer last (nearest the wire), so that it times the
+      // exchange and not the wait for budget.
+      additionalPolicies: [
+        { policy: pollPacingPolicy(this.pollPacer), position: 'perCall' },
+        ...(o.rateLimit === false ? [] : [{ policy: rateLimitPolicy(this.rateLimiter), position: 'perRetry' }]),
+        ...(o.onExchange ? [{ policy: exchangeObserverPolicy(o.onExchange), position: 'perRetry' }] : []),
+      ],
     };
   }
 }

@@ -37,6 +37,12 @@ export interface PlanState {
 }
 
 export const DEFAULT_CONCURRENCY = 16;
+/**
+ * Reads in flight at once when the caller set no concurrency: a plan's reads do not depend on each other,
+ * cost ARM one read token each, and are paced on ARM's remaining-budget header (src/arm/rate-limit.ts);
+ * a narrower limit only adds round trips (18 reads in lanes of 16 took two).
+ */
+export const DEFAULT_READ_CONCURRENCY = 64;
 
 export function kindEnv(options: RunOptions, stack: Stack, resource: string): KindEnv {
   return { arm: options.arm, stack: stackInfo(stack), events: options.events ?? noEvents, resource };
@@ -84,7 +90,8 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   });
 
   // Reads do not depend on each other: all at once (bounded).
-  await mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+  const readConcurrency = options.concurrency ?? DEFAULT_READ_CONCURRENCY;
+  await mapLimit(order, readConcurrency, async (name) => {
     const r = resources.get(name)!;
     r.actual = await r.provider.read(kindEnv(options, stack, name), r.id);
     if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
@@ -98,7 +105,7 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
 
   // Fail before spending: rules that need Azure's answer (the kind's preflight), for what will be written.
   const preflight = (
-    await mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+    await mapLimit(order, readConcurrency, async (name) => {
       const r = resources.get(name)!;
       if (!r.provider.preflight || r.resolved.spec.existing) return [];
       return (await r.provider.preflight(kindEnv(options, stack, name), r.resolved, r.actual)).map((p) => ({ ...p, field: `resources.${name}.${p.field}` }));

@@ -1,0 +1,58 @@
+import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ArmContext, type ArmContextOptions } from '../../src/arm/context.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+
+// The pacing policies (src/arm/poll-pacing.ts, src/arm/rate-limit.ts) through the real SDK clients.
+const running: RunningEmulator[] = [];
+afterEach(async () => void (await Promise.all(running.splice(0).map((e) => e.close()))));
+async function emulator(o: EmulatorOptions): Promise<RunningEmulator> {
+  const e = await startEmulator({ port: 0, ...o });
+  running.push(e);
+  return e;
+}
+const contextFor = (emu: RunningEmulator, o: ArmContextOptions = {}) =>
+  new ArmContext({ kind: 'emulator', endpoint: emu.endpoint, caCertPem: emu.caCertPem, subscriptionId: emu.subscriptionId }, { retryDelayInMs: 10, ...o });
+
+describe('LRO polls wait for Retry-After', () => {
+  it('a private DNS zone create (1.5 s, Retry-After 2) costs the PUT, one status poll after 2 s and the final GET', async () => {
+    const emu = await emulator({ latency: 'realistic', latencyScale: 0.05 });
+    const sent: Array<{ method: string; at: number }> = [];
+    const ctx = contextFor(emu, { onExchange: (e) => sent.push({ method: e.method, at: Date.now() - e.durationInMs }) });
+    await (await ctx.client(ResourceManagementClient)).resourceGroups.createOrUpdate('rg-p', { location: 'westeurope' });
+    emu.clearExchanges();
+    sent.length = 0;
+    const dns = await ctx.client(PrivateDnsManagementClient);
+    const zone = await dns.privateZones.beginCreateOrUpdateAndWait('rg-p', 'example.internal', { location: 'global' }, ctx.lroOptions());
+    expect(zone.provisioningState).toBe('Succeeded');
+    const log = emu.exchanges();
+    expect(log.map((e) => `${e.request.method} ${e.name ?? 'zone'}`)).toEqual(['PUT zone', 'GET lro-status', 'GET zone']);
+    expect(Number(log[0]!.response.headers['retry-after'])).toBe(2);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(1900);
+  });
+});
+
+describe('requests pace themselves on the remaining-budget header', () => {
+  const throttling = { reads: { capacity: 10, refillPerSecond: 25 } };
+  const burst = async (ctx: ArmContext) => {
+    const rm = await ctx.client(ResourceManagementClient);
+    await rm.resourceGroups.createOrUpdate('rg-t', { location: 'westeurope' });
+    await rm.resourceGroups.get('rg-t');
+    await Promise.all(Array.from({ length: 40 }, () => rm.resourceGroups.get('rg-t')));
+  };
+
+  it('40 concurrent reads against a bucket of 10 (25/s): no 429, all answered', async () => {
+    const emu = await emulator({ throttling });
+    await burst(contextFor(emu));
+    const codes = emu.exchanges().map((e) => e.response.statusCode);
+    expect(codes.filter((c) => c === 429)).toHaveLength(0);
+    expect(codes.filter((c) => c === 200)).toHaveLength(41);
+  });
+
+  it('without pacing the same burst is throttled (and still succeeds through the SDK retries)', async () => {
+    const emu = await emulator({ throttling });
+    await burst(contextFor(emu, { rateLimit: false, maxRetries: 10 }));
+    expect(emu.exchanges().filter((e) => e.response.statusCode === 429).length).toBeGreaterThan(0);
+  });
+});
