@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // azprov benchmarks: `npm run bench` (builds, then runs this). Writes bench/results/latest.{md,json}.
-// Options: --only seed,fleet,startup   --runs N (default 3)   --scale S (latencyScale, default 0.05)
+// Options: --only seed,fleet,startup   --runs N (default 3)   --seq-runs N (sequential seed runs, default 1)
+//          --seed-scale S (latencyScale of the seed runs, default 0.1)   --fleet-scale S (default 0.05)
+//          --scale S (both scales)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { criticalPath, durationOf, retryAfterAwareOf, serialSum } from './lib/bo
 import { analyseLros } from './lib/lro.mjs';
 import { DEFAULT_BUCKETS } from '../dist/emulator/throttling.js';
 import { DEFAULT_CONCURRENCY } from '../dist/engine/plan.js';
+import { loadProvider } from '../dist/resources/registry.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -21,23 +24,38 @@ const arg = (name, dflt) => {
 };
 const only = new Set(String(arg('only', 'seed,fleet,startup')).split(','));
 const RUNS = Number(arg('runs', 3));
-const SCALE = Number(arg('scale', 0.05));
+const SEQ_RUNS = Math.min(RUNS, Number(arg('seq-runs', 1)));
+// Seed at 1/10: every duration on its critical path is then a whole number of seconds, so the emulator's
+// integer-second Retry-After adds nothing to it (at 1/20 the 1.5 s zone is seen done after 2 s: 2.5 %
+// of the bound from rounding alone). The fleet's figures are about requests and the throttle: 1/20.
+const SEED_SCALE = Number(arg('seed-scale', arg('scale', 0.1)));
+const FLEET_SCALE = Number(arg('fleet-scale', arg('scale', 0.05)));
 const STARTUP_RUNS = Math.max(5, Number(arg('startup-runs', 7)));
 const cores = availableParallelism();
-const cmd = (section) => `npm run bench -- --only ${section} --runs ${RUNS} --scale ${SCALE}`;
+const cmd = (section) =>
+  section === 'seed'
+    ? `npm run bench -- --only seed --runs ${RUNS} --seq-runs ${SEQ_RUNS} --seed-scale ${SEED_SCALE}`
+    : section === 'fleet'
+      ? `npm run bench -- --only fleet --runs ${RUNS} --fleet-scale ${FLEET_SCALE}`
+      : `npm run bench -- --only startup`;
 const r2 = (x) => Math.round(x * 100) / 100;
 const s1 = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const log = (...a) => console.error('[bench]', ...a);
 const started = Date.now();
-const results = { machine: { cores, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}` }, options: { runs: RUNS, scale: SCALE }, sections: {} };
+const results = { machine: { cores, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}` }, options: { runs: RUNS, seqRuns: SEQ_RUNS, seedScale: SEED_SCALE, fleetScale: FLEET_SCALE }, sections: {} };
 
 // ---------------------------------------------------------------- 1, 2, 4: seed stack
 async function seed() {
+  const SCALE = SEED_SCALE;
   const stack = seedStack();
   const dur = (k) => durationOf(k, SCALE);
   const bound = criticalPath(stack, dur);
   const raBound = criticalPath(stack, (k) => retryAfterAwareOf(k, SCALE));
   const serial = serialSum(stack, dur);
+  // The module imports (engine, providers, SDKs) are a process's start-up cost, measured in section 5;
+  // load them once here so that run 1 is not the only run that pays them. The token, the TLS
+  // connections and the clients stay inside every run (a fresh ArmContext each time).
+  await Promise.all([...new Set(Object.values(stack.resources).map((r) => r.kind))].map((k) => loadProvider(k)));
   const runs = [];
   let lro;
   for (let i = 0; i < RUNS; i++) {
@@ -48,28 +66,30 @@ async function seed() {
       const noop = await planTimed(emu, stack);
       return { ...r, noop };
     });
-    const seq = await withEmulator(emuOpts, (emu) => upTimed(emu, stack, { concurrency: 1 }));
+    // Sequential runs are the slow part of the bench: the first SEQ_RUNS pairs only.
+    const seq = i < SEQ_RUNS ? await withEmulator(emuOpts, (emu) => upTimed(emu, stack, { concurrency: 1 })) : undefined;
     const noopWrites = par.noop.exchanges.filter((e) => e.method !== 'GET' && e.method !== 'HEAD').length;
     const run = {
       wallMs: par.wallMs,
       planMs: par.planMs,
       applyMs: par.applyMs,
       requests: par.exchanges.length,
-      seqWallMs: seq.wallMs,
-      seqRequests: seq.exchanges.length,
+      seqWallMs: seq?.wallMs,
+      seqRequests: seq?.exchanges.length,
       ratioBound: par.wallMs / bound.ms,
       ratioBoundApply: par.applyMs / bound.ms,
       ratioRaBound: par.wallMs / raBound.ms,
-      ratioSeq: seq.wallMs / par.wallMs,
+      ratioSeq: seq ? seq.wallMs / par.wallMs : undefined,
       noop: { wallMs: par.noop.wallMs, writes: noopWrites, reads: par.noop.exchanges.length - noopWrites, changes: par.noop.plan.steps.filter((s) => s.op !== 'same').length },
     };
     runs.push(run);
-    log(`seed run ${i + 1}/${RUNS}: azprov ${s1(run.wallMs)} (plan ${s1(run.planMs)}), sequential ${s1(run.seqWallMs)}, no-op plan ${s1(run.noop.wallMs)}`);
+    log(`seed run ${i + 1}/${RUNS}: azprov ${s1(run.wallMs)} (plan ${s1(run.planMs)})${seq ? `, sequential ${s1(run.seqWallMs)}` : ''}, no-op plan ${s1(run.noop.wallMs)}`);
   }
-  const m = (f) => median(runs.map(f));
+  const m = (f) => median(runs.map(f).filter((x) => x !== undefined));
   const resources = Object.keys(stack.resources).length;
   return {
     resources,
+    scale: SCALE,
     bound: { ms: bound.ms, path: bound.path },
     retryAfterBound: { ms: raBound.ms, path: raBound.path },
     serialSumMs: serial,
@@ -104,6 +124,7 @@ function runChild(script, payload) {
 }
 
 async function fleet() {
+  const SCALE = FLEET_SCALE;
   const stack = fleetStack();
   const dur = (k) => durationOf(k, SCALE);
   const cp = criticalPath(stack, dur);
@@ -141,6 +162,7 @@ async function fleet() {
   const m = (f, rs = runs) => median(rs.map(f));
   return {
     resources: kinds.length,
+    scale: SCALE,
     concurrency: DEFAULT_CONCURRENCY,
     throttling: { buckets, refillScale: throttling.scale },
     criticalPath: { ms: cp.ms, path: cp.path },
@@ -217,7 +239,8 @@ function markdown(res) {
   const { machine, options } = res;
   L.push('# azprov benchmarks', '');
   L.push(`Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.platform}. Generated ${res.generatedAt} in ${(res.elapsedMs / 1000).toFixed(0)} s by \`npm run bench\`.`);
-  L.push(`Emulator: \`realistic\` latency, \`latencyScale\` ${options.scale} (1/${Math.round(1 / options.scale)} of the durations in src/emulator/latency.ts). Each figure is the median of N runs; ratios are taken within one run (same process, back to back) and then the median of those ratios.`, '');
+  const sc = (x) => `${x} (1/${Math.round(1 / x)})`;
+  L.push(`Emulator: \`realistic\` latency, durations from src/emulator/latency.ts times \`latencyScale\`: seed ${sc(options.seedScale)}, fleet ${sc(options.fleetScale)}. Each figure is the median of N runs; ratios are taken within one run (same process, back to back) and then the median of those ratios.`, '');
   L.push('| # | figure | value | target | met | N | command |', '|---|---|---|---|---|---|---|');
   const row = (n, what, value, target, met, N, c) => L.push(`| ${n} | ${what} | ${value} | ${target} | ${met === undefined ? '–' : met ? 'yes' : '**no**'} | ${N} | \`${c}\` |`);
   const s = res.sections.seed;
@@ -228,8 +251,9 @@ function markdown(res) {
     row('1a', 'wall / critical-path bound', r2(md.ratioBound), '≤ 1.05', md.ratioBound <= 1.05, options.runs, cmd('seed'));
     row('1a', 'apply only / critical-path bound (plan excluded)', r2(md.ratioBoundApply), '(info)', undefined, options.runs, cmd('seed'));
     row('1a', `wall / Retry-After-aware bound (${s1(s.retryAfterBound.ms)}: integer-second Retry-After, AKS polled every 200 ms)`, r2(md.ratioRaBound), '(info)', undefined, options.runs, cmd('seed'));
-    row('1b', 'sequential (`concurrency: 1`) wall time', `${s1(md.seqWallMs)} (sum of durations ${s1(s.serialSumMs)})`, '', undefined, options.runs, cmd('seed'));
-    row('1b', 'sequential / azprov', r2(md.ratioSeq), '≥ 2.5', md.ratioSeq >= 2.5, options.runs, cmd('seed'));
+    row('1b', 'sequential (`concurrency: 1`) wall time', `${s1(md.seqWallMs)} (sum of durations ${s1(s.serialSumMs)})`, '', undefined, options.seqRuns, cmd('seed'));
+    row('1b', `sequential / azprov (at most ${r2(s.serialSumMs / s.bound.ms)} for any scheduler: sum of durations / critical path)`, r2(md.ratioSeq), '≥ 2.5', md.ratioSeq >= 2.5, options.seqRuns, cmd('seed'));
+    row('1b', 'sequential / azprov as a share of that maximum', `${Math.round((md.ratioSeq / (s.serialSumMs / s.bound.ms)) * 100)} %`, '(info)', undefined, options.seqRuns, cmd('seed'));
     row('2', 'no-op re-run (plan): writes', md.noopWrites, '0', md.noopWrites === 0, options.runs, cmd('seed'));
     row('2', 'no-op re-run: reads per resource (no LRO runs, so no polls; polls would be included)', r2(md.noopReadsPerResource), '≤ 1', md.noopReadsPerResource <= 1, options.runs, cmd('seed'));
     row('2', 'no-op re-run: wall time', s1(md.noopWallMs), '', undefined, options.runs, cmd('seed'));
@@ -265,17 +289,18 @@ function notes(res) {
   const n = [];
   const s = res.sections.seed;
   if (s) {
-    n.push(`Bound: longest chain of \`stack.dependencies\` weighted by each kind's create duration (bench/lib/bound.mjs maps kind → latency key; synchronous PUTs weigh 0; Cosmos children use the emulator's sqlDatabases key). It excludes the plan's reads (median plan ${s1(s.median.planMs)}; run 1 is cold and also pays the SDK imports and the token).`);
-    n.push(`The emulator sends Retry-After in whole seconds (ceil of the remaining time, at least 1): an operation of D s cannot be seen done before ceil(D) s. On the critical path the private DNS zone lasts ${durationOf('privateDnsZone', SCALE)} ms but is seen done after ${retryAfterAwareOf('privateDnsZone', SCALE)} ms; AKS sends no Retry-After and is polled at the client's 200 ms interval. Hence the Retry-After-aware bound ${s1(s.retryAfterBound.ms)} vs ${s1(s.bound.ms)}.`);
-    n.push('Early polls: for every LRO the SDK clients send two status polls right after the initial response (within a few ms), before honouring its Retry-After (core-lro 2.x: the poller\'s first poll, then `pollUntilDone`\'s immediate poll); after that they obey Retry-After (no early poll later). That is the 2 early polls per LRO in the table; AKS sends no Retry-After, so its polls come every 200 ms (ArmContext.pollIntervalInMs on the emulator; 5 s on Azure).');
-    n.push(`Log Analytics: its Location is the resource URL, so the SDK takes the first 200 GET as done while the workspace is still \`Creating\` (as real ARM does, [rec-x-dapr-e2e]); the step ends in ms, not ${durationOf('logAnalyticsWorkspace', SCALE)} ms. The bound still weighs it with its table duration (it is not on the critical path here).`);
+    const SCALE = s.scale;
+    n.push(`Bound: longest chain of \`stack.dependencies\` weighted by each kind's create duration (bench/lib/bound.mjs maps kind → latency key; synchronous PUTs weigh 0; Cosmos children use the emulator's sqlDatabases key). The cluster waits for the zone's link on purpose: with a custom zone AKS links the zone to the cluster's VNet itself when no link exists (Azure/AKS#2711), and that link would not be the stack's. The bound excludes the plan's reads (median plan ${s1(s.median.planMs)}: the token, the TLS connections and 18 reads of a fresh ArmContext; module imports are loaded once before the runs and measured in section 5).`);
+    n.push(`The emulator sends Retry-After in whole seconds (ceil of the remaining time, at least 1): an operation of D s cannot be seen done before ceil(D) s. At ${SCALE} the critical path's durations are ${s.bound.path.map((p) => `${p} ${durationOf(seedStack().resources[p].kind, SCALE)} ms`).join(', ')}; AKS sends no Retry-After and is polled at the client's 200 ms interval. Retry-After-aware bound ${s1(s.retryAfterBound.ms)} vs ${s1(s.bound.ms)}.`);
+    n.push('Polls: the SDK clients (core-lro 2.x) would poll twice right after the initial response, before its Retry-After (the `begin*` method\'s first poll, then `pollUntilDone`\'s immediate one). azprov\'s poll-pacing policy (src/arm/poll-pacing.ts) holds each GET of the announced poll URL until that Retry-After has passed (the client interval, 200 ms on the emulator and 5 s on Azure, when an operation sends none, as AKS does), so one poll per operation is the norm. Early: a poll sent before the previous response\'s Retry-After elapsed.');
+    n.push('Log Analytics: its Location is the resource URL, so the SDK takes the first 200 GET as done whatever the workspace says (arm-facts §3); with the poll held for the Retry-After (≥ the remaining time), that GET finds it Succeeded.');
     const raSerial = serialSum(seedStack(), (k) => retryAfterAwareOf(k, SCALE));
-    n.push(`Sequential / azprov cannot reach 2.5 on this stack with any scheduler: one-at-a-time needs at least the sum of the durations (${s1(s.serialSumMs)}; ${s1(raSerial)} with Retry-After rounding), a parallel run at least the critical path (${s1(s.bound.ms)}; ${s1(s.retryAfterBound.ms)}), so the ratio is at most ≈ ${r2(s.serialSumMs / s.bound.ms)}–${r2(raSerial / s.retryAfterBound.ms)}: the AKS create (330 s of the 815 s total in the table) dominates both.`);
+    n.push(`Sequential / azprov cannot reach 2.5 on this stack with any scheduler: one-at-a-time needs at least the sum of the durations (${s1(s.serialSumMs)}; ${s1(raSerial)} with Retry-After rounding), a parallel run at least the critical path (${s1(s.bound.ms)}; ${s1(s.retryAfterBound.ms)}), so the ratio is at most ≈ ${r2(s.serialSumMs / s.bound.ms)}–${r2(raSerial / s.retryAfterBound.ms)}: the AKS create (330 s of the 815 s in the table, arm-facts §11) is on the critical path and dominates both. Reaching 2.5 would need durations the recordings do not support (e.g. the Cosmos account at the 14.5 min of 2020 rather than the 1.5 min of 2021).`);
   }
   const f = res.sections.fleet;
   if (f) {
-    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Throttle bound = max(critical path, (min reads − capacity)/refill, (min writes − capacity)/refill).`);
-    n.push(`Fleet wall time is bounded in practice by azprov's DEFAULT_CONCURRENCY (${f.concurrency} resources in flight): 200 apps of ~${s1(retryAfterAwareOf('containerApp', SCALE))} each in waves of ${f.concurrency}. The concurrency-200 row shows what the same fleet does when the throttle, not the lane count, limits it.`);
+    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Throttle bound = max(critical path, (min reads − capacity)/refill, (min writes − capacity)/refill). It is loose: the plan's ${f.resources} reads come at once, the apps' polls and final GETs only after their environments exist (${s1(f.bound.criticalPathMs - retryAfterAwareOf('containerApp', f.scale))} in), so the read budget cannot be spent evenly.`);
+    n.push(`Requests pace themselves on ARM's \`x-ms-ratelimit-remaining-subscription-*\` headers (src/arm/rate-limit.ts): below one token a request waits for the refill instead of being answered 429. DEFAULT_CONCURRENCY is ${f.concurrency}; the concurrency-200 row shows that more lanes do not help once the read budget sets the pace.`);
   }
   return n;
 }

@@ -63,7 +63,9 @@ export function analyseLros(records, clientExchanges, steps, { durationOf, pollI
     const noRetryAfter = prevRa === undefined && ra({ r }) === undefined;
     // A client that obeys Retry-After needs one poll (the emulator's Retry-After = ceil(remaining s) is
     // never early); without Retry-After it needs ceil(D / its poll interval).
-    const idealPolls = noRetryAfter ? Math.max(1, Math.ceil(d / pollIntervalMs)) : 1;
+    // When the poll URL is the resource itself (Log Analytics), the terminal poll is the final GET.
+    const idealPolls = pollPaths.has(resourceKey) ? 0 : noRetryAfter ? Math.max(1, Math.ceil(d / pollIntervalMs)) : 1;
+    const idealFinals = Math.max(1, finals.length);
     out.push({
       resource: step.resource,
       kind: step.kind,
@@ -74,7 +76,7 @@ export function analyseLros(records, clientExchanges, steps, { durationOf, pollI
       finalGets: finals.length,
       requests: 1 + polls.length + finals.length,
       idealPolls,
-      idealRequests: 1 + idealPolls + finals.length,
+      idealRequests: 1 + idealPolls + idealFinals,
       elapsedMs: (finals.at(-1)?.at ?? polls.at(-1)?.at ?? at) - at,
     });
   });
