@@ -36,7 +36,7 @@ export class ArmContext {
   private readonly tlsOptions?: TlsSettings;
   // Shared by every client of the context: one subscription, one ARM budget, one set of pending polls.
   private readonly pollPacer: PollPacer;
-  readonly rateLimiter = new RateLimiter();
+  private readonly rateLimiter = new RateLimiter();
 
   constructor(
     readonly target: Target,

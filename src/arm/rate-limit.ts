@@ -92,8 +92,9 @@ export class RateLimiter {
       lane.blockedUntilMs = Math.max(lane.blockedUntilMs, now + wait);
       return;
     }
-    const reported = Number(response.headers.get(`x-ms-ratelimit-remaining-subscription-${cls}`));
-    if (response.headers.get(`x-ms-ratelimit-remaining-subscription-${cls}`) === undefined || !Number.isFinite(reported)) return;
+    const figure = response.headers.get(`x-ms-ratelimit-remaining-subscription-${cls}`);
+    const reported = Number(figure);
+    if (figure === undefined || figure.trim() === '' || !Number.isFinite(reported)) return;
     lane.capacity = Math.max(lane.capacity, reported + 1);
     lane.tokens = reported - lane.inFlight;
     lane.updatedMs = now;
