@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { DEFAULT_CONCURRENCY } from '../engine/defaults.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -30,7 +31,7 @@ function stackCommand(program: Command, name: string, description: string, outpu
       .description(description)
       .requiredOption('-f, --file <stack.yaml>', 'stack file')
       .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default('human'))
-      .option('--concurrency <n>', 'resources read or written at the same time', undefined)
+      .option('--concurrency <n>', `resources read or written at the same time (default ${DEFAULT_CONCURRENCY})`, undefined)
       .option('-v, --verbose', 'also show every HTTP request (method, URL, status)'),
   );
 }

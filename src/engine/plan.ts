@@ -1,6 +1,7 @@
 import type { ArmContext } from '../arm/context.js';
 import { AzprovError, OwnershipError, ValidationError, type Problem } from '../core/errors.js';
 import { noEvents, type EventSink } from '../core/events.js';
+import { DEFAULT_CONCURRENCY } from './defaults.js';
 import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
 import { kindSpec, loadProvider } from '../resources/registry.js';
 import { diffFields } from './diff.js';
@@ -36,13 +37,7 @@ export interface PlanState {
   resolver: StackResolver;
 }
 
-/**
- * Resources read or written at once when the caller sets no limit. ARM's budget is not what bounds it:
- * requests pace themselves on ARM's remaining-budget headers (src/arm/rate-limit.ts). Measured on the
- * fleet bench (200 apps, ARM's buckets): 16 lanes 37 s, 32 lanes 25 s, 64 lanes 19 s, 200 lanes 20 s with
- * 429s, so beyond 64 the read budget, not the lanes, sets the pace. Narrower plans only add round trips.
- */
-export const DEFAULT_CONCURRENCY = 64;
+export { DEFAULT_CONCURRENCY };
 
 export function kindEnv(options: RunOptions, stack: Stack, resource: string): KindEnv {
   return { arm: options.arm, stack: stackInfo(stack), events: options.events ?? noEvents, resource };
