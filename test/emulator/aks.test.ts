@@ -194,8 +194,31 @@ describe('AKS managed clusters through @azure/arm-containerservice (new-style cl
     expect(c.identity?.userAssignedIdentities?.[identity.id!]).toEqual({ principalId: identity.principalId, clientId: identity.clientId });
     const a = await env.dns.recordSets.get(RG, ZONE, 'A', 'myapi');
     expect(a.aRecords?.[0].ipv4Address).toBe('10.10.0.4');
+    // No link existed: AKS made one to the cluster's VNet (Azure/AKS#2711).
+    const links = async () => {
+      const out = [];
+      for await (const l of env.dns.virtualNetworkLinks.list(RG, ZONE)) out.push(l);
+      return out;
+    };
+    expect((await links()).map((l) => l.virtualNetwork?.id)).toEqual([env.vnet.id]);
     await env.aks.managedClusters.delete(RG, 'aks1', fast).pollUntilDone();
     await expect(env.dns.recordSets.get(RG, ZONE, 'A', 'myapi')).rejects.toMatchObject({ statusCode: 404 });
+    expect(await links()).toEqual([]);
+  });
+
+  it('custom zone already linked to the VNet: AKS adds no second link, and deleting the cluster keeps yours', async () => {
+    const env = await setup();
+    const { zone, identity } = await customZoneSetup(env);
+    await env.dns.virtualNetworkLinks.beginCreateOrUpdateAndWait(RG, ZONE, 'mine', { location: 'global', virtualNetwork: { id: env.vnet.id }, registrationEnabled: false }, fast);
+    await create(env, 'aks1', cluster(env, { zone: zone.id, identity: identity.id, fqdnSubdomain: 'myapi' }));
+    const names = async () => {
+      const out: string[] = [];
+      for await (const l of env.dns.virtualNetworkLinks.list(RG, ZONE)) out.push(l.name!);
+      return out;
+    };
+    expect(await names()).toEqual(['mine']);
+    await env.aks.managedClusters.delete(RG, 'aks1', fast).pollUntilDone();
+    expect(await names()).toEqual(['mine']);
   });
 
   it('InvalidPrivateDNSZoneResourceID for a malformed id, another region and a short region code', async () => {

@@ -37,7 +37,7 @@ interface ClusterSecrets {
   systemZoneGuid?: string;
   kubelet?: { clientId: string; objectId: string };
   systemPrincipalId?: string;
-  effects?: { nodeRg?: string; systemZoneId?: string; record?: { zoneId: string; name: string }; subnets?: string[] };
+  effects?: { nodeRg?: string; systemZoneId?: string; record?: { zoneId: string; name: string }; zoneLinkId?: string; subnets?: string[] };
 }
 
 function dnsModeOf(props: Record<string, any>): { mode: DnsMode; zoneId?: string } {
@@ -312,7 +312,8 @@ function defaultIp(clusterId: string): string {
  * Applies what a finished create/update makes exist: the node resource group (ARM creates it, `managedBy` the
  * cluster) with the kubelet identity, the subnet reservation, and the DNS records of the chosen mode:
  * `system` → a zone `<guid>.privatelink.<region>.azmk8s.io` in the node group, linked to the cluster's VNet,
- * with the API server's A record; custom → the A record in that zone; `none` → nothing. What the previous
+ * with the API server's A record; custom → the zone linked to the cluster's VNet unless it already is, and
+ * the A record in that zone; `none` → nothing. What the previous
  * mode created and the new one does not need is removed.
  */
 export function onClusterProvisioned(core: EmulatorCore) {
@@ -362,6 +363,10 @@ export function onClusterProvisioned(core: EmulatorCore) {
       dns?.removeRecord(fx.record.zoneId, 'A', fx.record.name);
       delete fx.record;
     }
+    if (fx.zoneLinkId && !(mode === 'custom' && resourceKey(fx.zoneLinkId).startsWith(resourceKey(zoneId!) + '/'))) {
+      if (core.state.get(fx.zoneLinkId)) core.deleteTree(fx.zoneLinkId);
+      delete fx.zoneLinkId;
+    }
     if (dns && mode === 'system') {
       const zoneName = `${s.systemZoneGuid}.privatelink.${region}.azmk8s.io`;
       const id = dns.zone(`${rgId}/providers/Microsoft.Network/privateDnsZones/${zoneName}`)?.id ?? dns.createZone(r.subscriptionId, nodeRg, zoneName);
@@ -373,6 +378,14 @@ export function onClusterProvisioned(core: EmulatorCore) {
       fx.systemZoneId = id;
     } else if (dns && mode === 'custom') {
       const zone = dns.zone(zoneId!);
+      // With a zone of your own AKS links it to the cluster's VNet itself when no link exists yet
+      // (Azure/AKS#2711, #4998): the reason the control plane needs Network Contributor on the VNet.
+      // The link's name is not documented (U).
+      const vnetId = subnets.length ? vnets?.subnet(subnets[0])?.vnetId : undefined;
+      if (zone && vnetId && !zone.links.some((l) => resourceKey(l.virtualNetworkId) === resourceKey(vnetId))) {
+        const suffix = createHash('sha256').update(r.id.toLowerCase()).digest('hex').slice(0, 8);
+        fx.zoneLinkId = dns.linkVirtualNetwork(zone.id, `${String(vnetId.split('/').pop())}-${suffix}`, vnetId);
+      }
       if (zone) {
         const name = fqdn.toLowerCase().endsWith(`.${zone.name.toLowerCase()}`) ? fqdn.slice(0, -(zone.name.length + 1)) : fqdn.split('.')[0];
         dns.setARecord(zone.id, name, [ip]);
@@ -391,6 +404,8 @@ export function onClusterDelete(core: EmulatorCore) {
     const dns = core.registry.service<PrivateDnsService>(PRIVATE_DNS_SERVICE);
     const vnets = core.registry.service<VirtualNetworkService>(VNET_SERVICE);
     if (fx.record) dns?.removeRecord(fx.record.zoneId, 'A', fx.record.name);
+    // (U) whether AKS removes a link it made is not documented; the emulator removes what it made.
+    if (fx.zoneLinkId && core.state.get(fx.zoneLinkId)) core.deleteTree(fx.zoneLinkId);
     for (const sn of fx.subnets ?? []) vnets?.detach(sn, r.id);
     if (fx.systemZoneId) dns?.deleteZone(fx.systemZoneId);
     if (fx.nodeRg && core.state.get(fx.nodeRg)) core.deleteTree(fx.nodeRg);
