@@ -159,8 +159,8 @@ export const aksClusterKind: KindSpec<AksClusterSpec> = {
     if (dnsModeOf(s) === 'custom' && !isId(s.privateDnsZone)) refs.push({ field: 'privateDnsZone', target: s.privateDnsZone, kind: 'privateDnsZone' });
     return refs;
   },
-  // The control plane checks its roles when the cluster is created: they come first, and so does the
-  // zone's link to the VNet.
+  // The control plane checks its roles when the cluster is created: they come first. So does the zone's
+  // link to the VNet: with no link, AKS makes its own (Azure/AKS#2711), which the stack would not own.
   after: (s, all) =>
     Object.entries(all)
       .filter(([, r]) => (r.kind === 'roleAssignment' && (r as RoleAssignmentSpec).principal === s.identity) || (r.kind === 'privateDnsZoneLink' && (r as { zone?: string }).zone === s.privateDnsZone))
