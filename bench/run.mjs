@@ -32,12 +32,12 @@ const SEED_SCALE = Number(arg('seed-scale', arg('scale', 0.1)));
 const FLEET_SCALE = Number(arg('fleet-scale', arg('scale', 0.05)));
 const STARTUP_RUNS = Math.max(5, Number(arg('startup-runs', 7)));
 const cores = availableParallelism();
-const cmd = (section) =>
-  section === 'seed'
-    ? `npm run bench -- --only seed --runs ${RUNS} --seq-runs ${SEQ_RUNS} --seed-scale ${SEED_SCALE}`
-    : section === 'fleet'
-      ? `npm run bench -- --only fleet --runs ${RUNS} --fleet-scale ${FLEET_SCALE}`
-      : `npm run bench -- --only startup`;
+const COMMANDS = {
+  seed: `npm run bench -- --only seed --runs ${RUNS} --seq-runs ${SEQ_RUNS} --seed-scale ${SEED_SCALE}`,
+  fleet: `npm run bench -- --only fleet --runs ${RUNS} --fleet-scale ${FLEET_SCALE}`,
+  startup: 'npm run bench -- --only startup',
+};
+const cmd = (section) => COMMANDS[section];
 const r2 = (x) => Math.round(x * 100) / 100;
 const s1 = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const log = (...a) => console.error('[bench]', ...a);
@@ -290,7 +290,7 @@ function notes(res) {
   const s = res.sections.seed;
   if (s) {
     const SCALE = s.scale;
-    n.push(`Bound: longest chain of \`stack.dependencies\` weighted by each kind's create duration (bench/lib/bound.mjs maps kind → latency key; synchronous PUTs weigh 0; Cosmos children use the emulator's sqlDatabases key). The cluster waits for the zone's link on purpose: with a custom zone AKS links the zone to the cluster's VNet itself when no link exists (Azure/AKS#2711), and that link would not be the stack's. The bound excludes the plan's reads (median plan ${s1(s.median.planMs)}: the token, the TLS connections and 18 reads of a fresh ArmContext; module imports are loaded once before the runs and measured in section 5).`);
+    n.push(`Bound: longest chain of \`stack.dependencies\` weighted by each kind's create duration (bench/lib/bound.mjs maps kind → latency key; synchronous PUTs weigh 0; Cosmos children use the emulator's sqlDatabases key). The cluster waits for the zone's link on purpose: with a custom zone AKS links the zone to the cluster's VNet itself when no link exists (Azure/AKS#2711), and that link would not be the stack's. The bound excludes the plan's reads (median plan ${s1(s.median.planMs)}: the token, the TLS connections and ${s.resources} reads of a fresh ArmContext; module imports are loaded once before the runs and measured in section 5).`);
     n.push(`The emulator sends Retry-After in whole seconds (ceil of the remaining time, at least 1): an operation of D s cannot be seen done before ceil(D) s. At ${SCALE} the critical path's durations are ${s.bound.path.map((p) => `${p} ${durationOf(seedStack().resources[p].kind, SCALE)} ms`).join(', ')}; AKS sends no Retry-After and is polled at the client's 200 ms interval. Retry-After-aware bound ${s1(s.retryAfterBound.ms)} vs ${s1(s.bound.ms)}.`);
     n.push('Polls: the SDK clients (core-lro 2.x) would poll twice right after the initial response, before its Retry-After (the `begin*` method\'s first poll, then `pollUntilDone`\'s immediate one). azprov\'s poll-pacing policy (src/arm/poll-pacing.ts) holds each GET of the announced poll URL until that Retry-After has passed (the client interval, 200 ms on the emulator and 5 s on Azure, when an operation sends none, as AKS does), so one poll per operation is the norm. Early: a poll sent before the previous response\'s Retry-After elapsed.');
     n.push('Log Analytics: its Location is the resource URL, so the SDK takes the first 200 GET as done whatever the workspace says (arm-facts §3); with the poll held for the Retry-After (≥ the remaining time), that GET finds it Succeeded.');

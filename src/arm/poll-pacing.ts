@@ -1,7 +1,7 @@
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { delay } from '@azure/core-util';
 
-export const pollPacingPolicyName = 'azprovPollPacingPolicy';
+const pollPacingPolicyName = 'azprovPollPacingPolicy';
 
 /** RPC guidance caps Retry-After at 10 minutes [rpc-async]; a larger value is treated as that. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;

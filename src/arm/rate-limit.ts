@@ -1,7 +1,7 @@
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { retryAfterMs } from './poll-pacing.js';
 
-export const rateLimitPolicyName = 'azprovRateLimitPolicy';
+const rateLimitPolicyName = 'azprovRateLimitPolicy';
 
 export type RequestClass = 'reads' | 'writes' | 'deletes';
 
@@ -101,7 +101,7 @@ export class RateLimiter {
     if (lane.waiting.length) this.schedule(cls, lane);
   }
 
-  /** Requests queued behind the budget right now (for tests and progress output). */
+  /** Requests queued behind the budget right now. */
   queued(cls: RequestClass): number {
     return this.lane(cls).waiting.length;
   }

@@ -53,11 +53,11 @@ describe('latency profiles', () => {
     // Workspace: 201 Creating with Location = the resource URL (arm-facts §3). The SDK stops at the first
     // 200 there whatever it says; the client holds that GET for the Retry-After (≥ the remaining time), so
     // it finds the workspace Succeeded, in one poll.
-    const raw201 = emu.exchanges().length;
+    const seen = emu.exchanges().length;
     const la = await ctx.client(OperationalInsightsManagementClient);
     const ws = await la.workspaces.beginCreateOrUpdateAndWait('rg-x', 'ws-slow', { location: 'eastus' }, ctx.lroOptions());
     expect(ws.provisioningState).toBe('Succeeded');
-    const wsExchanges = emu.exchanges().slice(raw201);
+    const wsExchanges = emu.exchanges().slice(seen);
     expect(wsExchanges.map((e) => `${e.request.method} ${e.response.statusCode}`)).toEqual(['PUT 201', 'GET 200']);
     expect((wsExchanges[0]!.response.body as any).properties.provisioningState).toBe('Creating');
     expect(wsExchanges[0]!.response.headers['location']).toContain('/workspaces/ws-slow');

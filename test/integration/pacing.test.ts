@@ -1,19 +1,11 @@
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ArmContext, type ArmContextOptions } from '../../src/arm/context.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ArmContext } from '../../src/arm/context.js';
+import { contextFor, emulatorsPerTest } from '../emulator/helpers.js';
 
 // The pacing policies (src/arm/poll-pacing.ts, src/arm/rate-limit.ts) through the real SDK clients.
-const running: RunningEmulator[] = [];
-afterEach(async () => void (await Promise.all(running.splice(0).map((e) => e.close()))));
-async function emulator(o: EmulatorOptions): Promise<RunningEmulator> {
-  const e = await startEmulator({ port: 0, ...o });
-  running.push(e);
-  return e;
-}
-const contextFor = (emu: RunningEmulator, o: ArmContextOptions = {}) =>
-  new ArmContext({ kind: 'emulator', endpoint: emu.endpoint, caCertPem: emu.caCertPem, subscriptionId: emu.subscriptionId }, { retryDelayInMs: 10, ...o });
+const emulator = emulatorsPerTest();
 
 describe('LRO polls wait for Retry-After', () => {
   it('a private DNS zone create (1.5 s, Retry-After 2) costs the PUT, one status poll after 2 s and the final GET', async () => {
