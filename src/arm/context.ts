@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { TlsSettings } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, TlsSettings } from '@azure/core-rest-pipeline';
 import { exchangeObserverPolicy, type HttpExchange } from './policies.js';
 import { PollPacer, pollPacingPolicy } from './poll-pacing.js';
 import { RateLimiter, rateLimitPolicy } from './rate-limit.js';
@@ -21,6 +21,11 @@ export interface ArmContextOptions {
   /** Pace requests on ARM's remaining-budget headers (default true); false sends as fast as callers ask. */
   rateLimit?: boolean;
   userAgent?: string;
+  /**
+   * Extra pipeline policies for every client of the context (e.g. a recorder of whole exchanges). `perRetry`
+   * ones run after azprov's own, nearest the wire, so they see each retry and each LRO poll.
+   */
+  policies?: { policy: PipelinePolicy; position: 'perCall' | 'perRetry' }[];
 }
 
 /**
@@ -109,6 +114,7 @@ export class ArmContext {
         { policy: pollPacingPolicy(this.pollPacer), position: 'perCall' },
         ...(o.rateLimit === false ? [] : [{ policy: rateLimitPolicy(this.rateLimiter), position: 'perRetry' }]),
         ...(o.onExchange ? [{ policy: exchangeObserverPolicy(o.onExchange), position: 'perRetry' }] : []),
+        ...(o.policies ?? []),
       ],
     };
   }
