@@ -9,7 +9,7 @@ import { applyPlan, type ApplyResult } from './engine/apply.js';
 import { destroyStack, type DestroyResult } from './engine/destroy.js';
 import { outputsOf, planStack } from './engine/plan.js';
 import type { Plan } from './engine/plan-types.js';
-import type { Stack, StackDefinition } from './engine/stack.js';
+import type { OutputsOf, Stack, StackDefinition } from './engine/stack.js';
 import { validateStack } from './engine/validate.js';
 
 export { ArmContext, type ArmContextOptions } from './arm/context.js';
@@ -21,7 +21,8 @@ export { AzprovError, ValidationError, OwnershipError, ArmCallError, isAzprovErr
 export type { AzprovEvent, EventSink } from './core/events.js';
 export { ApplyError, type ApplyResult } from './engine/apply.js';
 export type { DestroyResult } from './engine/destroy.js';
-export { defineStack, type Stack, type StackDefinition } from './engine/stack.js';
+export { defineStack, type Stack, type StackDefinition, type ResourceDefinition, type OutputsOf } from './engine/stack.js';
+export type { KindOutputNames, OutputsOfKind, StackOutputs } from './resources/outputs.js';
 export { validateStack } from './engine/validate.js';
 export { parseStackYaml, loadStackFile } from './engine/load.js';
 export { stackJsonSchema } from './engine/schema.js';
@@ -61,10 +62,14 @@ export async function plan(stack: Stack | StackDefinition, options: CommandOptio
   return (await planStack(stackOf(stack), { arm: contextOf(options), events: options.events, concurrency: options.concurrency })).plan;
 }
 
+/** What `up` gives back: the outputs typed by the stack's kinds (see `defineStack`). */
+export type UpResult<S extends Stack | StackDefinition = StackDefinition> = Omit<ApplyResult, 'outputs'> & { outputs: OutputsOf<S> };
+
 /** Creates or updates what differs, in dependency order and in parallel where it can. */
-export async function up(stack: Stack | StackDefinition, options: CommandOptions): Promise<ApplyResult> {
+export async function up<S extends Stack | StackDefinition>(stack: S, options: CommandOptions): Promise<UpResult<S>> {
   const run = { arm: contextOf(options), events: options.events, concurrency: options.concurrency };
-  return applyPlan(await planStack(stackOf(stack), run), run);
+  // Every resource exists after a successful apply, so each has its kind's outputs.
+  return (await applyPlan(await planStack(stackOf(stack), run), run)) as UpResult<S>;
 }
 
 /** Deletes what the stack owns (ownership tags), dependents first. */
@@ -72,7 +77,10 @@ export async function down(stack: Stack | StackDefinition, options: CommandOptio
   return destroyStack(stackOf(stack), { arm: contextOf(options), events: options.events, concurrency: options.concurrency, dryRun: options.dryRun });
 }
 
-/** Outputs (ids, domains, ...) of the stack's resources that exist. Sends reads only. */
-export async function outputs(stack: Stack | StackDefinition, options: CommandOptions): Promise<Record<string, Record<string, string>>> {
-  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false }));
+/**
+ * Outputs (ids, domains, ...) of the stack's resources that exist. Sends reads only. A resource not created
+ * yet has none, hence `Partial`: `(await outputs(stack, o)).env?.defaultDomain`.
+ */
+export async function outputs<S extends Stack | StackDefinition>(stack: S, options: CommandOptions): Promise<Partial<OutputsOf<S>>> {
+  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false })) as Partial<OutputsOf<S>>;
 }

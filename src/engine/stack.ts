@@ -1,4 +1,11 @@
 import type { BaseResourceSpec } from '../resources/kind.js';
+import type { StackOutputs } from '../resources/outputs.js';
+
+/**
+ * One resource as a user writes it: its kind and the kind's fields. `name` is optional because some kinds
+ * derive it (role assignments, the parts of a composite); validation says which kinds need one.
+ */
+export type ResourceDefinition = { kind: string; name?: string } & Omit<BaseResourceSpec, 'kind' | 'name'> & Record<string, unknown>;
 
 /** A stack as a user writes it, in YAML or in TypeScript. */
 export interface StackDefinition {
@@ -9,7 +16,7 @@ export interface StackDefinition {
   /** Tags put on every resource of the stack. */
   tags?: Record<string, string>;
   /** Resources by logical name. */
-  resources: Record<string, BaseResourceSpec & Record<string, unknown>>;
+  resources: Record<string, ResourceDefinition>;
 }
 
 /** A stack that passed validation: every reference resolves and the graph has no cycle. */
@@ -28,7 +35,13 @@ export interface Stack {
   source?: string;
 }
 
-/** Identity function that gives a stack written in TypeScript its type. */
-export function defineStack<T extends StackDefinition>(stack: T): T {
+/**
+ * Identity function that gives a stack written in TypeScript its type: the kinds stay literal, so that
+ * `up()` and `outputs()` know each resource's outputs (`outputs.env.defaultDomain: string`).
+ */
+export function defineStack<const T extends StackDefinition>(stack: T): T {
   return stack;
 }
+
+/** The outputs of a stack by logical name, typed by each resource's kind when the stack's type says it. */
+export type OutputsOf<S extends { resources: object }> = StackOutputs<S['resources']>;

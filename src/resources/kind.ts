@@ -7,14 +7,16 @@ import type { EventSink } from '../core/events.js';
 export interface BaseResourceSpec {
   kind: string;
   name: string;
-  location?: string;
-  tags?: Record<string, string>;
+  // `| undefined` on each optional field: the kinds' schema types (zod) say so, and consumers compiling
+  // with exactOptionalPropertyTypes check that they satisfy this interface.
+  location?: string | undefined;
+  tags?: Record<string, string> | undefined;
   /** Take over an existing resource that no stack owns (down will then delete it). */
-  adopt?: boolean;
+  adopt?: boolean | undefined;
   /** Refer to a resource that exists outside the stack: read, never written or deleted. */
-  existing?: boolean;
+  existing?: boolean | undefined;
   /** Extra ordering on top of the references the kind knows about. */
-  dependsOn?: string[];
+  dependsOn?: string[] | undefined;
 }
 
 /** A field of a resource that names another resource of the stack. */

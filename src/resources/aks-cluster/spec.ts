@@ -145,11 +145,13 @@ export function checkAksCluster(s: AksClusterSpec, lookup: (n: string) => BaseRe
   return p;
 }
 
+export const aksClusterOutputs = ['id', 'name', 'privateFQDN', 'fqdn', 'nodeResourceGroup', 'privateDnsZone'] as const;
+
 export const aksClusterKind: KindSpec<AksClusterSpec> = {
   kind: 'aksCluster',
   description: 'Private AKS cluster',
   schema: aksClusterSchema,
-  outputs: ['id', 'name', 'privateFQDN', 'fqdn', 'nodeResourceGroup', 'privateDnsZone'],
+  outputs: aksClusterOutputs,
   references: (s) => {
     const refs: Reference[] = [
       { field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' },

@@ -124,11 +124,13 @@ export function checkContainerApp(s: ContainerAppSpec): Problem[] {
   return p;
 }
 
+export const containerAppOutputs = ['id', 'name', 'fqdn', 'latestRevisionName', 'latestReadyRevisionName', 'revisionName', 'outboundIpAddresses'] as const;
+
 export const containerAppKind: KindSpec<ContainerAppSpec> = {
   kind: 'containerApp',
   description: 'Container app',
   schema: containerAppSchema,
-  outputs: ['id', 'name', 'fqdn', 'latestRevisionName', 'latestReadyRevisionName', 'revisionName', 'outboundIpAddresses'],
+  outputs: containerAppOutputs,
   references: (s) => {
     const refs: Reference[] = [
       { field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' },

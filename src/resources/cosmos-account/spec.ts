@@ -55,11 +55,13 @@ export function checkCosmosAccount(s: CosmosAccountSpec): Problem[] {
   return p;
 }
 
+export const cosmosAccountOutputs = ['id', 'name', 'documentEndpoint'] as const;
+
 export const cosmosAccountKind: KindSpec<CosmosAccountSpec> = {
   kind: 'cosmosAccount',
   description: 'Cosmos DB account (NoSQL)',
   schema: cosmosAccountSchema,
-  outputs: ['id', 'name', 'documentEndpoint'],
+  outputs: cosmosAccountOutputs,
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
   check: checkCosmosAccount,
 };

@@ -28,11 +28,13 @@ export function partitionKeyPaths(s: CosmosSqlContainerSpec): string[] {
   return Array.isArray(s.partitionKey) ? s.partitionKey : [s.partitionKey];
 }
 
+export const cosmosSqlContainerOutputs = ['id', 'name'] as const;
+
 export const cosmosSqlContainerKind: KindSpec<CosmosSqlContainerSpec> = {
   kind: 'cosmosSqlContainer',
   description: 'Cosmos DB SQL container',
   schema: cosmosSqlContainerSchema,
-  outputs: ['id', 'name'],
+  outputs: cosmosSqlContainerOutputs,
   references: (s) => [{ field: 'database', target: s.database, kind: 'cosmosSqlDatabase' }],
   check: (s, lookup): Problem[] => {
     const db = lookup(s.database) as { account?: string } | undefined;

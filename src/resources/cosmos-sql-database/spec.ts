@@ -54,11 +54,13 @@ export const cosmosSqlDatabaseSchema = z
 
 export type CosmosSqlDatabaseSpec = z.infer<typeof cosmosSqlDatabaseSchema>;
 
+export const cosmosSqlDatabaseOutputs = ['id', 'name'] as const;
+
 export const cosmosSqlDatabaseKind: KindSpec<CosmosSqlDatabaseSpec> = {
   kind: 'cosmosSqlDatabase',
   description: 'Cosmos DB SQL database',
   schema: cosmosSqlDatabaseSchema,
-  outputs: ['id', 'name'],
+  outputs: cosmosSqlDatabaseOutputs,
   references: (s) => [{ field: 'account', target: s.account, kind: 'cosmosAccount' }],
   check: (s, lookup) => checkThroughput(s, lookup(s.account)),
 };

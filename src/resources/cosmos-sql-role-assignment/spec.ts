@@ -32,11 +32,13 @@ export function roleDefinitionGuid(s: CosmosSqlRoleAssignmentSpec): string {
   return role in COSMOS_BUILT_IN_ROLES ? COSMOS_BUILT_IN_ROLES[role as keyof typeof COSMOS_BUILT_IN_ROLES] : role;
 }
 
+export const cosmosSqlRoleAssignmentOutputs = ['id', 'name'] as const;
+
 export const cosmosSqlRoleAssignmentKind: KindSpec<CosmosSqlRoleAssignmentSpec & { name: string }> = {
   kind: 'cosmosSqlRoleAssignment',
   description: 'Cosmos DB data-plane role assignment',
   schema: cosmosSqlRoleAssignmentSchema as unknown as z.ZodType<CosmosSqlRoleAssignmentSpec & { name: string }>,
-  outputs: ['id', 'name'],
+  outputs: cosmosSqlRoleAssignmentOutputs,
   references: (s) => {
     const refs: Reference[] = [
       { field: 'account', target: s.account, kind: 'cosmosAccount' },

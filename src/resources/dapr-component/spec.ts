@@ -59,11 +59,13 @@ export function checkDaprComponent(s: DaprComponentSpec): Problem[] {
   return p;
 }
 
+export const daprComponentOutputs = ['id', 'name'] as const;
+
 export const daprComponentKind: KindSpec<DaprComponentSpec> = {
   kind: 'daprComponent',
   description: 'Dapr component',
   schema: daprComponentSchema,
-  outputs: ['id', 'name'],
+  outputs: daprComponentOutputs,
   references: (s) => {
     const refs: Reference[] = [{ field: 'environment', target: s.environment, kind: 'managedEnvironment' }, ...secretIdentityReferences(s.secrets)];
     return refs;

@@ -31,10 +31,12 @@ export const logAnalyticsWorkspaceSchema = z
 
 export type LogAnalyticsWorkspaceSpec = z.infer<typeof logAnalyticsWorkspaceSchema>;
 
+export const logAnalyticsWorkspaceOutputs = ['id', 'name', 'customerId'] as const;
+
 export const logAnalyticsWorkspaceKind: KindSpec<LogAnalyticsWorkspaceSpec> = {
   kind: 'logAnalyticsWorkspace',
   description: 'Log Analytics workspace',
   schema: logAnalyticsWorkspaceSchema,
-  outputs: ['id', 'name', 'customerId'],
+  outputs: logAnalyticsWorkspaceOutputs,
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
 };

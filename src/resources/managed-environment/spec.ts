@@ -25,11 +25,13 @@ export const managedEnvironmentSchema = z
 
 export type ManagedEnvironmentSpec = z.infer<typeof managedEnvironmentSchema>;
 
+export const managedEnvironmentOutputs = ['id', 'name', 'defaultDomain', 'staticIp'] as const;
+
 export const managedEnvironmentKind: KindSpec<ManagedEnvironmentSpec> = {
   kind: 'managedEnvironment',
   description: 'Container Apps environment',
   schema: managedEnvironmentSchema,
-  outputs: ['id', 'name', 'defaultDomain', 'staticIp'],
+  outputs: managedEnvironmentOutputs,
   references: (s) => {
     const refs: Reference[] = [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }];
     if (s.logAnalyticsWorkspace) refs.push({ field: 'logAnalyticsWorkspace', target: s.logAnalyticsWorkspace, kind: 'logAnalyticsWorkspace' });

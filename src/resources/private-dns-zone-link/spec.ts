@@ -15,11 +15,13 @@ export const privateDnsZoneLinkSchema = z
 
 export type PrivateDnsZoneLinkSpec = z.infer<typeof privateDnsZoneLinkSchema>;
 
+export const privateDnsZoneLinkOutputs = ['id', 'name'] as const;
+
 export const privateDnsZoneLinkKind: KindSpec<PrivateDnsZoneLinkSpec> = {
   kind: 'privateDnsZoneLink',
   description: 'Private DNS zone virtual network link',
   schema: privateDnsZoneLinkSchema,
-  outputs: ['id', 'name'],
+  outputs: privateDnsZoneLinkOutputs,
   references: (s) => [
     { field: 'zone', target: s.zone, kind: 'privateDnsZone' },
     { field: 'virtualNetwork', target: s.virtualNetwork, kind: 'virtualNetwork' },

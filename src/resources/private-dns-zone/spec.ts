@@ -16,10 +16,12 @@ export const privateDnsZoneSchema = z
 
 export type PrivateDnsZoneSpec = z.infer<typeof privateDnsZoneSchema>;
 
+export const privateDnsZoneOutputs = ['id', 'name'] as const;
+
 export const privateDnsZoneKind: KindSpec<PrivateDnsZoneSpec> = {
   kind: 'privateDnsZone',
   description: 'Private DNS zone',
   schema: privateDnsZoneSchema,
-  outputs: ['id', 'name'],
+  outputs: privateDnsZoneOutputs,
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
 };

@@ -16,10 +16,12 @@ export const resourceGroupSchema = z
 
 export type ResourceGroupSpec = z.infer<typeof resourceGroupSchema>;
 
+export const resourceGroupOutputs = ['id', 'name', 'location'] as const;
+
 export const resourceGroupKind: KindSpec<ResourceGroupSpec> = {
   kind: 'resourceGroup',
   description: 'Resource group',
   schema: resourceGroupSchema,
-  outputs: ['id', 'name', 'location'],
+  outputs: resourceGroupOutputs,
   references: () => [],
 };

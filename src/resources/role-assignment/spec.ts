@@ -26,11 +26,13 @@ export function scopeIsResourceId(scope: string): boolean {
   return scope.startsWith('/subscriptions/');
 }
 
+export const roleAssignmentOutputs = ['id', 'name'] as const;
+
 export const roleAssignmentKind: KindSpec<RoleAssignmentSpec> = {
   kind: 'roleAssignment',
   description: 'Role assignment',
   schema: roleAssignmentSchema as unknown as z.ZodType<RoleAssignmentSpec>,
-  outputs: ['id', 'name'],
+  outputs: roleAssignmentOutputs,
   references: (s) => {
     const refs: Reference[] = [{ field: 'principal', target: s.principal, kind: 'userAssignedIdentity' }];
     if (!scopeIsResourceId(s.scope)) refs.push({ field: 'scope', target: s.scope, kind: '*' });

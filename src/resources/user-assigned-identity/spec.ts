@@ -16,10 +16,12 @@ export const userAssignedIdentitySchema = z
 
 export type UserAssignedIdentitySpec = z.infer<typeof userAssignedIdentitySchema>;
 
+export const userAssignedIdentityOutputs = ['id', 'name', 'principalId', 'clientId', 'tenantId'] as const;
+
 export const userAssignedIdentityKind: KindSpec<UserAssignedIdentitySpec> = {
   kind: 'userAssignedIdentity',
   description: 'User-assigned managed identity',
   schema: userAssignedIdentitySchema,
-  outputs: ['id', 'name', 'principalId', 'clientId', 'tenantId'],
+  outputs: userAssignedIdentityOutputs,
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
 };

@@ -42,11 +42,13 @@ export function checkVirtualNetwork(s: VirtualNetworkSpec): Problem[] {
   return p;
 }
 
+export const virtualNetworkOutputs = ['id', 'name'] as const;
+
 export const virtualNetworkKind: KindSpec<VirtualNetworkSpec> = {
   kind: 'virtualNetwork',
   description: 'Virtual network',
   schema: virtualNetworkSchema,
-  outputs: ['id', 'name'],
+  outputs: virtualNetworkOutputs,
   references: (s) => [{ field: 'resourceGroup', target: s.resourceGroup, kind: 'resourceGroup' }],
   check: checkVirtualNetwork,
 };
