@@ -8,7 +8,8 @@ import { ArmContext } from '../../src/arm/context.js';
 import type { HttpExchange } from '../../src/arm/policies.js';
 import { startEmulator, REDACTED, type ExchangeRecord, type RunningEmulator } from '../../src/emulator/index.js';
 import { ExchangeRecorder } from './recorder.js';
-import { runScenario, scenarios, type LiveEnv } from './scenarios.js';
+import { plan } from '../../src/index.js';
+import { liveStack, runScenario, scenarios, type LiveEnv } from './scenarios.js';
 
 /**
  * The live mode. `npm run test:live` (AZPROV_LIVE=1) runs the scenarios against the subscription in
@@ -25,8 +26,9 @@ const HOW = 'set AZURE_SUBSCRIPTION_ID, sign in (az login, or AZURE_CLIENT_ID/AZ
 const COST_NOTE = `azprov live mode, run ${runId}, region ${location}, subscription ${process.env.AZURE_SUBSCRIPTION_ID ?? '-'}
   This creates real, billed resources: 3 private AKS clusters (1 x Standard_D2s_v5 node each), 3 Container Apps
   environments with Log Analytics, a Cosmos DB account (400 RU/s container), managed identities, a VNet and a
-  Private DNS zone, in resource groups ending in -${runId}. Expect roughly 30-60 minutes and a few US dollars;
-  everything is deleted at the end, also when a scenario fails. If the run is killed, delete those groups by hand.`;
+  Private DNS zone, in resource groups ending in -${runId}. Expect 20-40 minutes and, roughly, under US$2
+  (README, "Live mode"); everything is deleted at the end, also when a scenario fails. If the run is killed,
+  delete the resource groups ending in -${runId} by hand.`;
 
 /** Why the live run cannot go ahead, or undefined when it can. Asks Entra ID for a token to find out. */
 async function liveUnavailable(): Promise<string | undefined> {
@@ -142,6 +144,17 @@ suite(`integration scenarios against ${LIVE ? 'Azure' : 'the emulator'} (run ${r
       expect(sharedKeys.response.body).toMatchObject({ primarySharedKey: REDACTED });
       const envPut = recorded.find((r) => r.request.method === 'PUT' && /\/managedEnvironments\/[^/]+\?/.test(r.request.url) && JSON.stringify(r.request.body).includes('sharedKey'))!;
       expect(envPut.request.body).toMatchObject({ properties: { appLogsConfiguration: { logAnalyticsConfiguration: { sharedKey: REDACTED } } } });
+    });
+
+    // Last: it adds a group of its own to the recording.
+    it("tears down in its finally when a scenario fails, and fails with the scenario's error", async () => {
+      const failed = { ...env, runId: `${runId}x` };
+      const failing = { ...scenarios[0]!, verify: () => Promise.reject(new Error('verify failed on purpose')) };
+      await expect(runScenario(failing, failed)).rejects.toThrow('verify failed on purpose');
+      const deletes = records().filter((r) => r.request.method === 'DELETE' && r.request.url.includes(`/resourcegroups/rg-azprov-demo-${runId}x?`));
+      expect(deletes.length).toBe(1);
+      const after = await plan(liveStack(failing.template, failed), { target: env.arm });
+      expect(after.steps.map((step) => step.op)).toEqual(after.steps.map(() => 'create'));
     });
   }
 });
