@@ -1,5 +1,4 @@
-import type { OperationError, OperationRecord } from './lro.js';
-import type { StoredResource } from './state.js';
+import type { OperationError, OperationRecord, StoredResource } from './types.js';
 
 /**
  * The provider registry. Providers register their resource types here and publish named services;
