@@ -17,13 +17,7 @@ export const EMULATOR_OBJECT_ID = '00000000-0000-0000-0000-0000000a2b01';
 export const EMULATOR_APP_ID = '00000000-0000-0000-0000-0000000a2b02';
 
 /** Public Azure regions (normalised names), used for location checks and provider metadata. */
-export const REGIONS: readonly string[] = [
-  'eastus', 'eastus2', 'westus', 'westus2', 'westus3', 'centralus', 'northcentralus', 'southcentralus', 'westcentralus',
-  'canadacentral', 'canadaeast', 'brazilsouth', 'northeurope', 'westeurope', 'uksouth', 'ukwest', 'francecentral',
-  'germanywestcentral', 'switzerlandnorth', 'norwayeast', 'swedencentral', 'polandcentral', 'italynorth', 'spaincentral',
-  'eastasia', 'southeastasia', 'japaneast', 'japanwest', 'koreacentral', 'centralindia', 'southindia', 'australiaeast',
-  'australiasoutheast', 'uaenorth', 'southafricanorth', 'qatarcentral', 'israelcentral', 'mexicocentral', 'newzealandnorth',
-];
+export { REGIONS } from './regions.js';
 
 /** `East US` → `eastus`, as ARM normalises locations. */
 export function normaliseLocation(loc: string): string {

@@ -13,6 +13,8 @@ export interface ResourceTypeDef {
   apiVersions: readonly string[];
   /** Regions the type is offered in (for error messages and location checks). */
   locations: readonly string[];
+  /** A tracked resource (location and tags): provider metadata says `SupportsTags, SupportsLocation`. */
+  tracked?: boolean;
   /** The body a GET returns (write-only inputs removed). */
   present(r: StoredResource): Record<string, any>;
   /** Applies the outcome of a finished LRO on a resource of this type. */

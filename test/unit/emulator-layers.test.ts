@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '../../src/emulator');
 
 /** Core modules by layer: a module may import only modules of a lower layer. */
 const LAYERS: string[][] = [
-  ['types', 'errors', 'api-versions', 'certs'],
+  ['types', 'errors', 'api-versions', 'regions', 'certs'],
   ['state', 'latency', 'faults', 'throttling', 'request-log', 'router', 'auth'],
   ['lro', 'registry', 'tracked-helpers', 'entra'],
   ['core'],

@@ -6,6 +6,7 @@ import { registerResourceType } from '../../tracked.js';
 import { API_VERSIONS } from './api-versions.js';
 import { presentResourceGroup, validateResourceGroupName } from './backend.js';
 import { handlers } from './handlers.js';
+import { providerHandlers } from './provider-metadata.js';
 
 /**
  * Microsoft.Resources: subscriptions, tenants, locations, resource groups, generic resource lists and
@@ -38,9 +39,10 @@ export function registerResourcesProvider(core: EmulatorCore): void {
   route('GET', '/subscriptions/{subscriptionId}/resourceGroups', h.listResourceGroups);
   route('GET', '/subscriptions/{subscriptionId}/resources', h.listResources);
   route('GET', '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/resources', h.listResources);
-  route('GET', '/subscriptions/{subscriptionId}/providers', h.listProviders);
-  route('GET', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', h.getProvider);
-  route('POST', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register', (req) => h.registerProvider(req));
+  const providers = providerHandlers(core, RESOURCES_API_VERSIONS);
+  route('GET', '/subscriptions/{subscriptionId}/providers', providers.list);
+  route('GET', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', providers.get);
+  route('POST', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register', providers.register);
 
   registerResourceType(core, {
     type: 'Microsoft.Resources/resourceGroups',
