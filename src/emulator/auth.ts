@@ -23,7 +23,6 @@ const SIGNING_KEY = 'azprov-emulator-signing-key-not-a-secret';
 const KID = 'azprov-emulator';
 const TOKEN_LIFETIME_S = 24 * 3600;
 
-
 export interface AuthConfig {
   endpoint: string;
   tenantId: string;

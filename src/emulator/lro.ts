@@ -17,7 +17,6 @@ export type { LroMode, OperationError, OperationKind, OperationRecord, Operation
  *   (200 with the body, or 200/204 without) [rpc-async] [doc-async]; a failed operation answers its error.
  */
 
-
 /** Declared lifecycle: a running operation ends exactly once. */
 export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
   Running: ['Succeeded', 'Failed', 'Canceled'],
@@ -26,11 +25,8 @@ export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly Op
   Canceled: [],
 };
 
-
 /** Decides, when an operation is about to succeed, whether it fails instead (late RP-side checks); see `LroEngine`. */
 export type CompletionCheck = (op: OperationRecord) => OperationError | undefined;
-
-
 
 export interface StartParams {
   kind: OperationKind;

@@ -8,10 +8,6 @@ export type { ApiVersionPolicy, ArmRequest, ArmResponse, Handler };
  * segments win, as ARM routing prefers them.
  */
 
-
-
-
-
 export interface Route {
   method: string;
   template: string;

@@ -21,7 +21,6 @@ export const WELCOME_VAR = 'WELCOME';
 /** Latency is capped so a typo cannot hang a test run. */
 export const MAX_LATENCY_MS = 60_000;
 
-
 export interface EffectiveBehaviour {
   failRate: number;
   latencyMs: number;

@@ -28,7 +28,6 @@ export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 export const VNET_SERVICE = 'microsoft.network/vnets';
 
-
 const VNET = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}';
 
 /** Names: VNet 2–64, subnet 1–80 [doc-names-old]; letters, digits, `_`, `.`, `-`, starting with a letter/digit and ending with a letter/digit/`_` (U). */
