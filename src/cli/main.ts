@@ -179,6 +179,7 @@ emulator
   .option('--fault-kinds <list>', 'comma-separated: 429,500,503,drop,lro-failed')
   .option('--fault-seed <n>', 'seed for a repeatable fault sequence')
   .option('--throttling', 'enforce ARM\'s per-subscription request limits (token buckets)')
+  .option('--any-api-version', 'also accept unpublished date-shaped api-versions (clients newer than the emulator)')
   .action(async (o) => exitWith((await import('./commands/emulator.js')).runEmulatorStart(o)));
 
 await program.parseAsync(process.argv);

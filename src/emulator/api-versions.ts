@@ -1,29 +1,53 @@
 /**
- * Accepted api-versions per resource type: at least the version the pinned SDK sends and older ones in
- * wide use (the Azure CLI 2.45 sends resource groups 2021-04-01, subscriptions 2019-11-01 — arm-facts,
- * "What real clients require"). Lists not checked one by one against ARM's provider metadata are (U).
+ * Accepted api-versions: the shape of the per-provider tables (`providers/<namespace>/api-versions.ts`, the one
+ * place each provider's versions are read from) and how a request's version is checked against them.
  */
 
-/** @azure/arm-resources 7.0.0 sends 2025-04-01 [spec-rg]; older ones (U). */
-export const RESOURCES_API_VERSIONS = [
-  '2019-10-01', '2020-06-01', '2020-10-01', '2021-01-01', '2021-04-01', '2022-09-01', '2023-07-01', '2024-03-01',
-  '2024-07-01', '2024-11-01', '2025-01-01', '2025-03-01', '2025-04-01',
-] as const;
-
-/** Subscriptions / tenants (Microsoft.Resources): CLI 2019-11-01; SDK arm-resources-subscriptions 2022-12-01 (U for the rest). */
-export const SUBSCRIPTIONS_API_VERSIONS = ['2016-06-01', '2018-06-01', '2019-06-01', '2019-11-01', '2020-01-01', '2021-01-01', '2022-12-01'] as const;
-
-/** Workspaces: 2022-10-01 is what arm-operationalinsights 9.0.0 sends [spec-la]; the others (U). */
-export const WORKSPACE_API_VERSIONS = ['2015-11-01-preview', '2020-03-01-preview', '2020-08-01', '2020-10-01', '2021-06-01', '2022-10-01', '2023-09-01', '2025-02-01'] as const;
-
-/** Microsoft.App: 2025-07-01 is what arm-appcontainers 3.0.0 sends [spec-app]; the others (U). */
-export const APP_API_VERSIONS = ['2022-03-01', '2022-10-01', '2023-05-01', '2024-03-01', '2025-01-01', '2025-07-01'] as const;
-
-export function isSupported(versions: readonly string[], v: string): boolean {
-  return versions.some((x) => x.toLowerCase() === v.toLowerCase());
+/** One resource type: its published versions, newest first, and any accepted beyond them (with their source). */
+export interface ApiVersionEntry {
+  readonly stable: readonly string[];
+  readonly preview: readonly string[];
+  readonly extra?: readonly string[];
+  readonly extraSource?: string;
+  /** Why an entry has no counterpart in the design data (marked (U)). */
+  readonly note?: string;
 }
 
-/** Newest first, as ARM lists them in error messages. */
+export type ApiVersionTable = Readonly<Record<string, ApiVersionEntry>>;
+
+/** Every version a type accepts: stable, preview and extra, newest first. */
+export function acceptedVersions(table: ApiVersionTable, type: string): readonly string[] {
+  const e = table[type];
+  if (!e) throw new Error(`no api-versions for ${type}`);
+  return newestFirst([...e.stable, ...e.preview, ...(e.extra ?? [])]);
+}
+
+/** The union of several types' versions, newest first (ARM's own operations answer one list for all of them). */
+export function unionOf(...lists: ReadonlyArray<readonly string[]>): readonly string[] {
+  return newestFirst([...new Set(lists.flat())]);
+}
+
+/** What the opt-in `acceptAnyApiVersion` switch lets through: any date-shaped version, for clients newer than the tables. */
+export const DATE_API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/i;
+
+export function isSupported(versions: readonly string[], v: string, acceptAnyDate = false): boolean {
+  return versions.some((x) => x.toLowerCase() === v.toLowerCase()) || (acceptAnyDate && DATE_API_VERSION.test(v));
+}
+
+/**
+ * Newest first, a stable version before the preview of the same date, as ARM lists them in
+ * InvalidApiVersionParameter messages (ansible-collections/azure#1739: `'2024-08-01,2024-06-01-preview,2024-03-01,
+ * 2023-07-01,2023-07-01-preview,…'`) and in provider metadata.
+ */
 export function newestFirst(versions: readonly string[]): string[] {
-  return [...versions].sort().reverse();
+  return [...versions].sort((a, b) => (a.slice(0, 10) === b.slice(0, 10) ? a.length - b.length : a < b ? 1 : -1));
+}
+
+/**
+ * Oldest first, as recent NoRegisteredProviderFound messages list them (Azure/azure-cli#28496 networkInterfaces
+ * `'2014-12-01-preview, 2015-05-01-preview, 2015-06-15, …'`; Azure/azure-cli#23985 managedClusters
+ * `'2017-08-31, 2018-03-31, 2019-02-01, …'`).
+ */
+export function oldestFirst(versions: readonly string[]): string[] {
+  return newestFirst(versions).reverse();
 }

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { errors } from './errors.js';
-import type { ArmResponse } from './router.js';
+import type { ArmResponse, Principal } from './types.js';
+
+export type { Principal };
 
 /**
  * Tokens and cloud metadata.
@@ -20,12 +22,6 @@ export const METADATA_PATH = '/metadata/endpoints';
 const SIGNING_KEY = 'azprov-emulator-signing-key-not-a-secret';
 const KID = 'azprov-emulator';
 const TOKEN_LIFETIME_S = 24 * 3600;
-
-export interface Principal {
-  tenantId: string;
-  objectId: string;
-  appId: string;
-}
 
 export interface AuthConfig {
   endpoint: string;

@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { errors } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { Latency } from './latency.js';
-import { LroEngine, type OperationRecord } from './lro.js';
+import { LroEngine } from './lro.js';
 import { Registry } from './registry.js';
 import { RequestLog } from './request-log.js';
-import { type ArmRequest, Router } from './router.js';
-import { EmulatorState, type StoredResource, resourceKey } from './state.js';
+import { Router } from './router.js';
+import { EmulatorState, resourceKey } from './state.js';
 import { Throttling } from './throttling.js';
-import type { EmulatorOptions } from './types.js';
-import type { Principal } from './auth.js';
+import type { ArmRequest, EmulatorSettings, OperationRecord, Principal, StoredResource } from './types.js';
 
 export const DEFAULT_SUBSCRIPTION_ID = '00000000-0000-0000-0000-00000000a2b0';
 export const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-0000000a2b0e';
@@ -18,13 +17,7 @@ export const EMULATOR_OBJECT_ID = '00000000-0000-0000-0000-0000000a2b01';
 export const EMULATOR_APP_ID = '00000000-0000-0000-0000-0000000a2b02';
 
 /** Public Azure regions (normalised names), used for location checks and provider metadata. */
-export const REGIONS: readonly string[] = [
-  'eastus', 'eastus2', 'westus', 'westus2', 'westus3', 'centralus', 'northcentralus', 'southcentralus', 'westcentralus',
-  'canadacentral', 'canadaeast', 'brazilsouth', 'northeurope', 'westeurope', 'uksouth', 'ukwest', 'francecentral',
-  'germanywestcentral', 'switzerlandnorth', 'norwayeast', 'swedencentral', 'polandcentral', 'italynorth', 'spaincentral',
-  'eastasia', 'southeastasia', 'japaneast', 'japanwest', 'koreacentral', 'centralindia', 'southindia', 'australiaeast',
-  'australiasoutheast', 'uaenorth', 'southafricanorth', 'qatarcentral', 'israelcentral', 'mexicocentral', 'newzealandnorth',
-];
+export { REGIONS } from './regions.js';
 
 /** `East US` → `eastus`, as ARM normalises locations. */
 export function normaliseLocation(loc: string): string {
@@ -49,16 +42,19 @@ export class EmulatorCore {
   readonly throttling: Throttling;
   readonly log: RequestLog;
   readonly logPolls: boolean;
+  /** Accept any date-shaped api-version beyond the published tables (EmulatorSettings.acceptAnyApiVersion). */
+  readonly acceptAnyApiVersion: boolean;
 
   constructor(
     readonly config: CoreConfig,
-    options: EmulatorOptions,
+    options: EmulatorSettings,
   ) {
     this.latency = new Latency(options.latency ?? 'instant', options.latencyScale ?? 1, options.pollsToComplete ?? 1);
     this.faults = new FaultInjector(options.faults);
     this.throttling = new Throttling(options.throttling);
     this.log = new RequestLog(options.requestLog);
     this.logPolls = options.requestLogPolls ?? true;
+    this.acceptAnyApiVersion = options.acceptAnyApiVersion ?? false;
     this.lro = new LroEngine(
       this.state,
       this.latency,

@@ -60,10 +60,17 @@ export const errors = {
       headers: { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The access token has expired."' },
     }),
   missingApiVersion: () => new ArmError(400, 'MissingApiVersionParameter', MESSAGES.missingApiVersion),
-  /** Microsoft.Resources operations (U: message wording from memory). */
+  /**
+   * Microsoft.Resources operations: versions newest first, comma-separated without spaces
+   * (ansible-collections/azure#1739, hashicorp/vault-plugin-secrets-azure#13, Azure/azure-sdk-for-net#2276).
+   */
   invalidApiVersion: (v: string, supported: readonly string[]) =>
     new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${v}' is invalid. The supported versions are '${supported.join(',')}'.`),
-  /** Provider resource types answer an unknown api-version with NoRegisteredProviderFound (U: wording from memory). */
+  /**
+   * Provider resource types answer an unknown api-version with NoRegisteredProviderFound; versions and locations
+   * comma-space separated, versions oldest first in recent answers (Azure/azure-cli#28496, Azure/azure-cli#23985,
+   * Azure/azure-rest-api-specs#18857).
+   */
   noRegisteredProvider: (location: string, v: string, type: string, supported: readonly string[], locations: readonly string[]) =>
     new ArmError(
       400,

@@ -12,7 +12,7 @@ import { ACCESS_SERVICE } from './providers/microsoft.authorization/backend.js';
 import { DIRECTORY_SERVICE } from './providers/microsoft.managedidentity/backend.js';
 import { type ServerContext, createHttpsServer } from './server.js';
 import { StatePersistence } from './state.js';
-import type { EmulatorOptions, FaultOptions, RevisionBehaviour, RunningEmulator } from './types.js';
+import type { EmulatorSettings, FaultOptions, RevisionBehaviour, RunningEmulator } from './types.js';
 
 /**
  * A local ARM emulator: HTTPS with a generated CA, managed-identity style tokens, and the ARM
@@ -20,7 +20,7 @@ import type { EmulatorOptions, FaultOptions, RevisionBehaviour, RunningEmulator 
  * providers. `startEmulator()` runs it in process; several instances can run side by side.
  */
 
-export type { EmulatorOptions, ExchangeRecord, FaultKind, FaultOptions, LatencyProfile, RevisionBehaviour, RunningEmulator, ThrottlingOptions } from './types.js';
+export type { EmulatorSettings, ExchangeRecord, FaultKind, FaultOptions, LatencyProfile, RevisionBehaviour, RunningEmulator, ThrottlingOptions } from './types.js';
 export { APP_NOT_FOUND_BODY } from './apps-http.js';
 export { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID } from './core.js';
 export { REALISTIC_DURATIONS } from './latency.js';
@@ -34,6 +34,15 @@ export type { OperationSpec, LroMode } from './lro.js';
 export { ArmError, errors as armErrors } from './errors.js';
 export type { ArmRequest, ArmResponse } from './router.js';
 export type { StoredResource } from './state.js';
+
+/** Options of `startEmulator`: the settings, plus extra providers (typed with the core, hence defined up here). */
+export interface EmulatorOptions extends EmulatorSettings {
+  /**
+   * Extra providers, registered after the built-in ones: each gets the emulator core and typically calls
+   * `registerResourceType(core, {...})` (see `src/emulator/providers/` for the shape).
+   */
+  providers?: Array<(core: EmulatorCore) => void>;
+}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Latency } from './latency.js';
 import { type EmulatorState, resourceKey } from './state.js';
-import type { ArmResponse } from './router.js';
+import type { ArmResponse, LroMode, OperationError, OperationKind, OperationRecord, OperationSpec, OperationStatus } from './types.js';
+
+export type { LroMode, OperationError, OperationKind, OperationRecord, OperationSpec, OperationStatus };
 
 /**
  * The one long-running-operation engine all providers share [rpc-async] [core-lro].
@@ -15,10 +17,6 @@ import type { ArmResponse } from './router.js';
  *   (200 with the body, or 200/204 without) [rpc-async] [doc-async]; a failed operation answers its error.
  */
 
-export type LroMode = 'sync' | 'azure-async' | 'location' | 'both';
-export type OperationStatus = 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
-export type OperationKind = 'create' | 'update' | 'delete' | 'action';
-
 /** Declared lifecycle: a running operation ends exactly once. */
 export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly OperationStatus[]>> = {
   Running: ['Succeeded', 'Failed', 'Canceled'],
@@ -27,72 +25,8 @@ export const OPERATION_TRANSITIONS: Readonly<Record<OperationStatus, readonly Op
   Canceled: [],
 };
 
-export interface OperationSpec {
-  mode: LroMode;
-  /** Status code of the initial response (each operation's spec lists the allowed ones). */
-  status: number;
-  /** Word in the operation-status body while running; core-lro keeps polling on unknown words [core-lro]. */
-  inProgressWord?: string;
-  /** `properties.provisioningState` of the resource while the operation runs. */
-  provisioningState?: string;
-  /** `Location` target: an operation-result URL (default) or the resource URL itself (Log Analytics, arm-facts §3). */
-  locationTarget?: 'operation' | 'resource';
-  /** Key into the latency table, e.g. `Microsoft.App/managedEnvironments:create`. */
-  durationKey: string;
-  /** Realistic profile: a floor for Retry-After that the real RP sends (e.g. 5 s for container apps). */
-  minRetryAfterSeconds?: number;
-  /** api-version on the status / result URLs when the RP uses its own (AKS: `2016-03-30` [rec-1] [rec-2]); default: the request's. */
-  statusApiVersion?: string;
-  /** Append `&azureAsyncOperation=true` to the Azure-AsyncOperation URL. Default true. */
-  statusQueryFlag?: boolean;
-  /** Send `Retry-After` on the initial response and on polls. Default true (AKS sends none [rec-1] [rec-2]). */
-  sendRetryAfter?: boolean;
-  /**
-   * Shape of the operation-status body: `arm` (default) `{id,name,status,startTime,endTime?,error?}`;
-   * `status-only` `{status,error?}` (Network, Private DNS [rec-1]); `aks` `{name,status,startTime,endTime?,error?}`
-   * with `name` = the id with its first three groups byte-swapped and 7-digit fractional times (arm-facts §1.1 [rec-2]).
-   */
-  statusStyle?: 'arm' | 'status-only' | 'aks';
-}
-
 /** Decides, when an operation is about to succeed, whether it fails instead (late RP-side checks); see `LroEngine`. */
 export type CompletionCheck = (op: OperationRecord) => OperationError | undefined;
-
-export interface OperationError {
-  code: string;
-  message: string;
-}
-
-export interface OperationRecord {
-  id: string;
-  kind: OperationKind;
-  resourceId: string;
-  resourceType: string;
-  status: OperationStatus;
-  inProgressWord: string;
-  startTime: string;
-  endTime?: string;
-  error?: OperationError;
-  polls: number;
-  pollsToComplete: number;
-  completesAtMs: number;
-  minRetryAfterSeconds?: number;
-  statusApiVersion?: string;
-  statusQueryFlag?: boolean;
-  sendRetryAfter?: boolean;
-  statusStyle?: OperationSpec['statusStyle'];
-  /** Path (no query) of the Azure-AsyncOperation URL, when the mode has one. */
-  statusPath?: string;
-  /** Path (no query) of the Location URL when it is an operation-result URL. */
-  resultPath?: string;
-  apiVersion: string;
-  /** Set by fault injection (`lro-failed`): the operation ends Failed with this error. */
-  failWith?: OperationError & { httpStatus: number };
-  /** Resource body and secrets before the operation (null: it did not exist), for rollback. */
-  previous: { body: Record<string, any>; secrets: Record<string, any> } | null;
-  /** What the Location URL answers once the operation succeeded. */
-  final: { status: number; body: 'resource' | 'none' };
-}
 
 export interface StartParams {
   kind: OperationKind;

@@ -1,5 +1,4 @@
-import type { OperationError, OperationRecord } from './lro.js';
-import type { StoredResource } from './state.js';
+import type { OperationError, OperationRecord, StoredResource } from './types.js';
 
 /**
  * The provider registry. Providers register their resource types here and publish named services;
@@ -14,6 +13,8 @@ export interface ResourceTypeDef {
   apiVersions: readonly string[];
   /** Regions the type is offered in (for error messages and location checks). */
   locations: readonly string[];
+  /** A tracked resource (location and tags): provider metadata says `SupportsTags, SupportsLocation`. */
+  tracked?: boolean;
   /** The body a GET returns (write-only inputs removed). */
   present(r: StoredResource): Record<string, any>;
   /** Applies the outcome of a finished LRO on a resource of this type. */

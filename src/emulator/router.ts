@@ -1,46 +1,12 @@
-import type { FaultKind } from './types.js';
-import type { Principal } from './auth.js';
+import type { ApiVersionPolicy, ArmRequest, ArmResponse, Handler } from './types.js';
+
+export type { ApiVersionPolicy, ArmRequest, ArmResponse, Handler };
 
 /**
  * Route table for ARM paths. Templates use `{param}` segments; literal segments compare
  * case-insensitively (ARM paths are case-insensitive [rpc-resource]); templates with more literal
  * segments win, as ARM routing prefers them.
  */
-
-export interface ArmRequest {
-  method: string;
-  /** Normalised path (doubled slashes collapsed, no trailing slash), still percent-encoded. */
-  path: string;
-  query: URLSearchParams;
-  apiVersion?: string;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  /** Parsed JSON body, or undefined when empty. */
-  body: any;
-  /** Route parameters, percent-decoded. */
-  params: Record<string, string>;
-  principal?: Principal;
-  requestId: string;
-  /** The fault drawn for this request when it is an LRO-level one (`lro-failed`). */
-  fault?: FaultKind;
-}
-
-export interface ArmResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
-
-export type Handler = (req: ArmRequest) => ArmResponse | Promise<ArmResponse>;
-
-/** Which api-versions a route accepts, and how ARM words the rejection. */
-export interface ApiVersionPolicy {
-  versions: readonly string[];
-  /** `resources`: Microsoft.Resources' own InvalidApiVersionParameter; `provider`: NoRegisteredProviderFound. */
-  kind: 'resources' | 'provider';
-  /** Type name used in the NoRegisteredProviderFound message (e.g. `managedEnvironments`). */
-  typeName: string;
-}
 
 export interface Route {
   method: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import { type AuthConfig, METADATA_PATH, TOKEN_PATH, authenticate, handleMetadataRequest, handleTokenRequest } from './auth.js';
-import { isSupported, newestFirst } from './api-versions.js';
+import { isSupported, newestFirst, oldestFirst } from './api-versions.js';
 import { handleEntraRequest } from './entra.js';
 import type { EmulatorCore } from './core.js';
 import { ArmError, errors, isArmError } from './errors.js';
@@ -227,7 +227,7 @@ async function pipeline(
   }
   req.params = match.params;
   const policy = match.route.apiVersions;
-  if (policy && !isSupported(policy.versions, apiVersion)) {
+  if (policy && !isSupported(policy.versions, apiVersion, core.acceptAnyApiVersion)) {
     if (policy.kind === 'resources') throw errors.invalidApiVersion(apiVersion, newestFirst(policy.versions));
     const rg = req.params.resourceGroupName;
     const loc =
@@ -235,7 +235,7 @@ async function pipeline(
       (rg ? core.state.get(core.resourceGroupId(req.params.subscriptionId, rg))?.body.location : undefined) ??
       'global';
     const def = core.registry.allTypes().find((t) => t.type.split('/').slice(1).join('/').toLowerCase() === policy.typeName.toLowerCase());
-    throw errors.noRegisteredProvider(String(loc).replace(/\s+/g, '').toLowerCase(), apiVersion, policy.typeName, newestFirst(policy.versions), def?.locations ?? []);
+    throw errors.noRegisteredProvider(String(loc).replace(/\s+/g, '').toLowerCase(), apiVersion, policy.typeName, oldestFirst(policy.versions), def?.locations ?? []);
   }
   return match.route.handler(req);
 }

@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OperationRecord } from './lro.js';
+import type { OperationRecord, StoredResource } from './types.js';
+
+export type { StoredResource };
 
 /**
  * All mutable state of one emulator instance: resources keyed by their lower-cased id (names are
  * case-insensitive, casing preserved as first given [rpc-resource]) and LRO operation records. Nothing
  * here is module-level, so several emulators can run in one process.
  */
-export interface StoredResource {
-  /** Lower-cased, slash-normalised id. */
-  key: string;
-  /** The id as first given (casing preserved). */
-  id: string;
-  /** Canonical type, e.g. `Microsoft.App/managedEnvironments`. */
-  type: string;
-  subscriptionId: string;
-  /** Canonical resource group name (undefined for subscription-level resources). */
-  resourceGroup?: string;
-  /** The ARM envelope as GET returns it (before the type's `present` hook strips write-only fields). */
-  body: Record<string, any>;
-  /** Server-side values never returned by GET (shared keys, write-only inputs). */
-  secrets: Record<string, any>;
-  etag: string;
-  createdTime: string;
-  changedTime: string;
-  /** False while a resource created through a 202 flow does not exist yet [rpc-async]. */
-  visible: boolean;
-}
 
 export interface StateSnapshot {
   version: 1;

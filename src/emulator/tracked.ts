@@ -303,6 +303,7 @@ export function registerResourceType(core: EmulatorCore, cfg: ResourceConfig): R
     namespace,
     apiVersions: cfg.apiVersions,
     locations,
+    tracked,
     present(r) {
       const b = structuredClone(r.body);
       return cfg.present ? cfg.present(b, r) : b;

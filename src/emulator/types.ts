@@ -1,8 +1,17 @@
-/** Public option and record types of the emulator (re-exported by index.ts). */
+/**
+ * The bottom layer: option and record types every part of the emulator shares (the public ones re-exported by
+ * index.ts). No imports: each module depends only on modules below it, this one on none
+ * (test/unit/emulator-layers.test.ts).
+ */
 
-import type { RevisionBehaviour } from './providers/microsoft.app/behaviour.js';
-
-export type { RevisionBehaviour };
+export interface RevisionBehaviour {
+  /** 0..1: share of `GET /` requests answered 500 (seeded per revision). */
+  failRate?: number;
+  /** Added delay per request, ms (capped at 60 s). */
+  latencyMs?: number;
+  /** Health endpoints answer 503 and the ARM view says Unhealthy / Degraded. */
+  unhealthy?: boolean;
+}
 
 export type FaultKind = '429' | '500' | '503' | 'drop' | 'lro-failed';
 
@@ -32,7 +41,8 @@ export interface ThrottlingOptions {
 
 export type LatencyProfile = 'instant' | 'realistic';
 
-export interface EmulatorOptions {
+/** The options of `startEmulator` but `providers` (which needs the core, a layer above; see index.ts). */
+export interface EmulatorSettings {
   /** Entra ID replication: a new identity's principal is visible to role assignments this long after its PUT. Default 0. */
   identityReplicationDelayInMs?: number;
   /** RBAC propagation: a role assignment takes effect this long after its PUT (up to 10 min in Azure). Default 0. */
@@ -65,10 +75,10 @@ export interface EmulatorOptions {
   /** Write the CA certificate PEM here. */
   caFile?: string;
   /**
-   * Extra providers, registered after the built-in ones: each gets the emulator core and typically calls
-   * `registerResourceType(core, {...})` (see `src/emulator/providers/` for the shape).
+   * Accept any date-shaped api-version (`yyyy-mm-dd[-preview]`) beyond the published ones, for clients newer than
+   * the emulator's tables. Default false: unpublished versions get ARM's NoRegisteredProviderFound.
    */
-  providers?: Array<(core: import('./core.js').EmulatorCore) => void>;
+  acceptAnyApiVersion?: boolean;
 }
 
 export interface ExchangeRecord {
@@ -120,4 +130,135 @@ export interface RunningEmulator {
   /** Test hook: change a stored resource out of band (like a portal edit), bypassing the API. */
   mutate(resourceId: string, fn: (resource: any) => void): void;
   close(): Promise<void>;
+}
+
+/** An identity from a bearer token. */
+export interface Principal {
+  tenantId: string;
+  objectId: string;
+  appId: string;
+}
+
+export interface ArmRequest {
+  method: string;
+  /** Normalised path (doubled slashes collapsed, no trailing slash), still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+  apiVersion?: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined when empty. */
+  body: any;
+  /** Route parameters, percent-decoded. */
+  params: Record<string, string>;
+  principal?: Principal;
+  requestId: string;
+  /** The fault drawn for this request when it is an LRO-level one (`lro-failed`). */
+  fault?: FaultKind;
+}
+
+export interface ArmResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export type Handler = (req: ArmRequest) => ArmResponse | Promise<ArmResponse>;
+
+/** Which api-versions a route accepts, and how ARM words the rejection. */
+export interface ApiVersionPolicy {
+  versions: readonly string[];
+  /** `resources`: Microsoft.Resources' own InvalidApiVersionParameter; `provider`: NoRegisteredProviderFound. */
+  kind: 'resources' | 'provider';
+  /** Type name used in the NoRegisteredProviderFound message (e.g. `managedEnvironments`). */
+  typeName: string;
+}
+
+export interface StoredResource {
+  /** Lower-cased, slash-normalised id. */
+  key: string;
+  /** The id as first given (casing preserved). */
+  id: string;
+  /** Canonical type, e.g. `Microsoft.App/managedEnvironments`. */
+  type: string;
+  subscriptionId: string;
+  /** Canonical resource group name (undefined for subscription-level resources). */
+  resourceGroup?: string;
+  /** The ARM envelope as GET returns it (before the type's `present` hook strips write-only fields). */
+  body: Record<string, any>;
+  /** Server-side values never returned by GET (shared keys, write-only inputs). */
+  secrets: Record<string, any>;
+  etag: string;
+  createdTime: string;
+  changedTime: string;
+  /** False while a resource created through a 202 flow does not exist yet [rpc-async]. */
+  visible: boolean;
+}
+
+export type LroMode = 'sync' | 'azure-async' | 'location' | 'both';
+export type OperationStatus = 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
+export type OperationKind = 'create' | 'update' | 'delete' | 'action';
+
+export interface OperationSpec {
+  mode: LroMode;
+  /** Status code of the initial response (each operation's spec lists the allowed ones). */
+  status: number;
+  /** Word in the operation-status body while running; core-lro keeps polling on unknown words [core-lro]. */
+  inProgressWord?: string;
+  /** `properties.provisioningState` of the resource while the operation runs. */
+  provisioningState?: string;
+  /** `Location` target: an operation-result URL (default) or the resource URL itself (Log Analytics, arm-facts §3). */
+  locationTarget?: 'operation' | 'resource';
+  /** Key into the latency table, e.g. `Microsoft.App/managedEnvironments:create`. */
+  durationKey: string;
+  /** Realistic profile: a floor for Retry-After that the real RP sends (e.g. 5 s for container apps). */
+  minRetryAfterSeconds?: number;
+  /** api-version on the status / result URLs when the RP uses its own (AKS: `2016-03-30` [rec-1] [rec-2]); default: the request's. */
+  statusApiVersion?: string;
+  /** Append `&azureAsyncOperation=true` to the Azure-AsyncOperation URL. Default true. */
+  statusQueryFlag?: boolean;
+  /** Send `Retry-After` on the initial response and on polls. Default true (AKS sends none [rec-1] [rec-2]). */
+  sendRetryAfter?: boolean;
+  /**
+   * Shape of the operation-status body: `arm` (default) `{id,name,status,startTime,endTime?,error?}`;
+   * `status-only` `{status,error?}` (Network, Private DNS [rec-1]); `aks` `{name,status,startTime,endTime?,error?}`
+   * with `name` = the id with its first three groups byte-swapped and 7-digit fractional times (arm-facts §1.1 [rec-2]).
+   */
+  statusStyle?: 'arm' | 'status-only' | 'aks';
+}
+
+export interface OperationError {
+  code: string;
+  message: string;
+}
+
+export interface OperationRecord {
+  id: string;
+  kind: OperationKind;
+  resourceId: string;
+  resourceType: string;
+  status: OperationStatus;
+  inProgressWord: string;
+  startTime: string;
+  endTime?: string;
+  error?: OperationError;
+  polls: number;
+  pollsToComplete: number;
+  completesAtMs: number;
+  minRetryAfterSeconds?: number;
+  statusApiVersion?: string;
+  statusQueryFlag?: boolean;
+  sendRetryAfter?: boolean;
+  statusStyle?: OperationSpec['statusStyle'];
+  /** Path (no query) of the Azure-AsyncOperation URL, when the mode has one. */
+  statusPath?: string;
+  /** Path (no query) of the Location URL when it is an operation-result URL. */
+  resultPath?: string;
+  apiVersion: string;
+  /** Set by fault injection (`lro-failed`): the operation ends Failed with this error. */
+  failWith?: OperationError & { httpStatus: number };
+  /** Resource body and secrets before the operation (null: it did not exist), for rollback. */
+  previous: { body: Record<string, any>; secrets: Record<string, any> } | null;
+  /** What the Location URL answers once the operation succeeded. */
+  final: { status: number; body: 'resource' | 'none' };
 }

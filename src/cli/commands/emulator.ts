@@ -15,6 +15,7 @@ export interface EmulatorFlags {
   faultKinds?: string;
   faultSeed?: string;
   throttling?: boolean;
+  anyApiVersion?: boolean;
 }
 
 const FAULT_KINDS = ['429', '500', '503', 'drop', 'lro-failed'] as const;
@@ -51,6 +52,7 @@ export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
       latency: (flags.latency as 'instant' | 'realistic' | undefined) ?? 'instant',
       latencyScale: flags.scale ? Number(flags.scale) : undefined,
       throttling: flags.throttling,
+      acceptAnyApiVersion: flags.anyApiVersion,
       faults: flags.faultRate
         ? { rate: Number(flags.faultRate), seed: flags.faultSeed ? Number(flags.faultSeed) : undefined, kinds: flags.faultKinds?.split(',') as (typeof FAULT_KINDS)[number][] | undefined }
         : undefined,

@@ -1,4 +1,7 @@
 import type { StoredResource } from '../../state.js';
+import type { RevisionBehaviour } from '../../types.js';
+
+export type { RevisionBehaviour };
 
 /**
  * How a revision's built-in app behaves on the apps HTTP server (see `src/emulator/apps-http.ts`): defaults
@@ -17,15 +20,6 @@ export const UNHEALTHY_VAR = 'AZPROV_EMULATOR_UNHEALTHY';
 export const WELCOME_VAR = 'WELCOME';
 /** Latency is capped so a typo cannot hang a test run. */
 export const MAX_LATENCY_MS = 60_000;
-
-export interface RevisionBehaviour {
-  /** 0..1: share of `GET /` requests answered 500 (seeded per revision). */
-  failRate?: number;
-  /** Added delay per request, ms (capped at 60 s). */
-  latencyMs?: number;
-  /** Health endpoints answer 503 and the ARM view says Unhealthy / Degraded. */
-  unhealthy?: boolean;
-}
 
 export interface EffectiveBehaviour {
   failRate: number;

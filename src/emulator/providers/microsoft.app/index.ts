@@ -1,7 +1,8 @@
-import { APP_API_VERSIONS } from '../../api-versions.js';
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import type { ArmRequest, Route } from '../../router.js';
 import { type WriteContext, registerResourceType } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { ENVIRONMENT_TYPE, computeEnvironment, validateEnvironment, validateEnvironmentName } from './backend.js';
 import { computeContainerApp, listAppSecrets, onContainerAppProvisioned, startStop, validateContainerApp, validateContainerAppName } from './container-app.js';
 import { DAPR_COMPONENT_TYPE, computeDaprComponent, listDaprSecrets, validateDaprComponent, validateDaprComponentName } from './dapr.js';
@@ -40,7 +41,7 @@ export function registerAppProvider(core: EmulatorCore): void {
     type: ENVIRONMENT_TYPE,
     item: ENV_ITEM,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.App/managedEnvironments',
-    apiVersions: APP_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, ENVIRONMENT_TYPE),
     create: { mode: 'azure-async', status: 201, provisioningState: 'Waiting', inProgressWord: 'InProgress', durationKey: key(ENVIRONMENT_TYPE, 'create'), minRetryAfterSeconds: 5 },
     replace: { mode: 'azure-async', status: 200, provisioningState: 'Waiting', inProgressWord: 'InProgress', durationKey: key(ENVIRONMENT_TYPE, 'update'), minRetryAfterSeconds: 5 },
     patch: { mode: 'both', status: 202, provisioningState: 'Waiting', inProgressWord: 'InProgress', durationKey: key(ENVIRONMENT_TYPE, 'update'), minRetryAfterSeconds: 5 },
@@ -55,7 +56,7 @@ export function registerAppProvider(core: EmulatorCore): void {
   registerResourceType(core, {
     type: DAPR_COMPONENT_TYPE,
     item: `${ENV_ITEM}/daprComponents/{componentName}`,
-    apiVersions: APP_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, DAPR_COMPONENT_TYPE),
     tracked: false,
     create: { mode: 'sync', status: 200, durationKey: key(DAPR_COMPONENT_TYPE, 'create') },
     replace: { mode: 'sync', status: 200, durationKey: key(DAPR_COMPONENT_TYPE, 'update') },
@@ -84,7 +85,7 @@ export function registerAppProvider(core: EmulatorCore): void {
     type: APP_TYPE,
     item: APP_ITEM,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.App/containerApps',
-    apiVersions: APP_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, APP_TYPE),
     create: spec('azure-async', 201, 'create', 'InProgress'),
     replace: spec('azure-async', 200, 'update', 'InProgress'),
     patch: spec('both', 202, 'update', 'InProgress'),

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { EmulatorCore } from '../../core.js';
 import { REGIONS } from '../../core.js';
-import { APP_API_VERSIONS } from '../../api-versions.js';
+import { acceptedVersions } from '../../api-versions.js';
+import { API_VERSIONS } from './api-versions.js';
 import type { ArmRequest, ArmResponse } from '../../router.js';
 import { type StoredResource, resourceKey } from '../../state.js';
 import { resourceNotFound } from '../../tracked.js';
@@ -261,13 +262,13 @@ export function registerRevisions(core: EmulatorCore): { nextState: Map<string, 
   core.registry.registerType({
     type: REVISION_TYPE,
     namespace: 'Microsoft.App',
-    apiVersions: APP_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, REVISION_TYPE),
     locations: REGIONS,
     present: (r) => presentRevision(core, r),
     onOperationComplete: () => undefined,
   });
   const APP = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/containerApps/{containerAppName}';
-  const policy = { versions: APP_API_VERSIONS, kind: 'provider' as const, typeName: 'containerApps/revisions' };
+  const policy = { versions: acceptedVersions(API_VERSIONS, REVISION_TYPE), kind: 'provider' as const, typeName: 'containerApps/revisions' };
   const route = (method: string, template: string, handler: (req: ArmRequest) => ArmResponse) => core.router.add({ method, template, handler, apiVersions: policy, namespace: 'Microsoft.App' });
   const appOf = (req: ArmRequest) => {
     core.requireResourceGroup(req.params.subscriptionId, req.params.resourceGroupName);

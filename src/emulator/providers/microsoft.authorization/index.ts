@@ -1,6 +1,8 @@
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import type { ApiVersionPolicy, ArmRequest, ArmResponse } from '../../router.js';
-import { ACCESS_SERVICE, ROLE_ASSIGNMENT_TYPE, createAccessService } from './backend.js';
+import { API_VERSIONS } from './api-versions.js';
+import { ACCESS_SERVICE, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE, createAccessService } from './backend.js';
 import { authorizationHandlers } from './handlers.js';
 
 export { ACCESS_SERVICE, type AccessService } from './backend.js';
@@ -11,14 +13,11 @@ export { BUILT_IN_ROLES } from './roles.js';
  * (arm-facts §7). Role assignment PUT 201 created / 200 updated, synchronous; DELETE 200 (204 absent).
  * Assignments live under their scope's id, so deleting the scope (resource, group) deletes them (cascade).
  * Publishes the access service (effective roles, with a propagation delay).
- * api-versions: 2022-04-01 (arm-authorization 9.0.0, both operation groups), 2020-04-01-preview and
- * 2018-01-01-preview (Azure CLI 2.45), the others (U) as still in use.
+ * api-versions: `./api-versions.ts` (2022-04-01 is what arm-authorization 9.0.0 sends; 2020-04-01-preview and
+ * 2018-01-01-preview the Azure CLI 2.45).
  */
-export const ROLE_ASSIGNMENT_API_VERSIONS = [
-  '2015-07-01', '2017-10-01-preview', '2018-01-01-preview', '2018-09-01-preview', '2020-03-01-preview', '2020-04-01-preview',
-  '2020-08-01-preview', '2020-10-01-preview', '2021-04-01-preview', '2022-01-01-preview', '2022-04-01',
-] as const;
-export const ROLE_DEFINITION_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2022-04-01', '2022-05-01-preview'] as const;
+export const ROLE_ASSIGNMENT_API_VERSIONS = acceptedVersions(API_VERSIONS, ROLE_ASSIGNMENT_TYPE);
+export const ROLE_DEFINITION_API_VERSIONS = acceptedVersions(API_VERSIONS, ROLE_DEFINITION_TYPE);
 
 /** Scope shapes served: subscription, group, and resources (top level and up to three levels of children). */
 const RG = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}';

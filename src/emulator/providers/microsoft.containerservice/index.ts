@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import { normaliseLocation } from '../../core.js';
 import { errors } from '../../errors.js';
@@ -16,6 +17,7 @@ import {
   validateCluster,
   validateClusterName,
 } from './backend.js';
+import { API_VERSIONS } from './api-versions.js';
 import { kubeconfig, runKubectl } from './kube.js';
 
 export { CLUSTER_TYPE, DEFAULT_KUBERNETES_VERSION, NETWORK_CONTRIBUTOR, PRIVATE_DNS_ZONE_CONTRIBUTOR, nodeResourceGroupName, zoneNameAllowed } from './backend.js';
@@ -34,19 +36,12 @@ export { ALLOWED_ZONE_FORMS, aksErrors } from './errors.js';
  *   GET commandResults/{id} → 202 while running, then 200 `{id, properties:{provisioningState, exitCode, …}}`.
  * - A write while an operation runs → 409 `OperationNotAllowed` [issue-wi-417]. A custom private DNS zone
  *   whose roles are not effective makes the operation end Failed `CustomPrivateDNSZoneMissingPermission`.
- * api-versions: 2026-04-01 (arm-containerservice 25.3.0), 2025-07-01 [rec-2], 2022-11-01 (Azure CLI 2.45),
- * 2021-02-01 [rec-1]; the others in between (U) as the monthly stable releases.
+ * api-versions: `./api-versions.ts` (2025-07-01 [rec-2], 2022-11-01 the Azure CLI 2.45, 2021-02-01 [rec-1]).
  */
-export const AKS_API_VERSIONS = [
-  '2021-02-01', '2021-03-01', '2021-05-01', '2021-07-01', '2021-08-01', '2021-09-01', '2021-10-01', '2022-01-01', '2022-02-01',
-  '2022-03-01', '2022-04-01', '2022-06-01', '2022-07-01', '2022-08-01', '2022-09-01', '2022-11-01', '2023-01-01', '2023-02-01',
-  '2023-03-01', '2023-04-01', '2023-05-01', '2023-06-01', '2023-07-01', '2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01',
-  '2024-01-01', '2024-02-01', '2024-05-01', '2024-06-01', '2024-07-01', '2024-08-01', '2024-09-01', '2024-10-01', '2025-01-01',
-  '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01',
-  '2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01',
-] as const;
 
 export const COMMAND_RESULT_TYPE = 'Microsoft.ContainerService/managedClusters/commandResults';
+const AKS_API_VERSIONS = acceptedVersions(API_VERSIONS, CLUSTER_TYPE);
+const COMMAND_API_VERSIONS = acceptedVersions(API_VERSIONS, COMMAND_RESULT_TYPE);
 const CLUSTER = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/{resourceName}';
 
 export function registerContainerServiceProvider(core: EmulatorCore): void {
@@ -100,7 +95,7 @@ export function registerContainerServiceProvider(core: EmulatorCore): void {
   core.registry.registerType({
     type: COMMAND_RESULT_TYPE,
     namespace: 'Microsoft.ContainerService',
-    apiVersions: AKS_API_VERSIONS,
+    apiVersions: COMMAND_API_VERSIONS,
     locations: [],
     present: (r) => structuredClone(r.body),
     onOperationComplete: (op) => {
@@ -116,7 +111,7 @@ export function registerContainerServiceProvider(core: EmulatorCore): void {
     method: 'GET',
     template: `${CLUSTER}/commandResults/{commandId}`,
     namespace: 'Microsoft.ContainerService',
-    apiVersions: { versions: AKS_API_VERSIONS, kind: 'provider', typeName: 'managedClusters/commandResults' },
+    apiVersions: { versions: COMMAND_API_VERSIONS, kind: 'provider', typeName: 'managedClusters/commandResults' },
     handler: (req) => {
       core.requireResourceGroup(req.params.subscriptionId, req.params.resourceGroupName);
       const r = core.state.get(req.path);

@@ -1,8 +1,10 @@
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import { normaliseLocation } from '../../core.js';
 import type { ArmRequest, ArmResponse, Route } from '../../router.js';
 import { type PathContext, registerResourceType, resourceNotFound } from '../../tracked.js';
 import { ACCOUNT_TYPE, computeAccount, keyActions, onAccountProvisioned, validateAccount, validateAccountName } from './account.js';
+import { API_VERSIONS } from './api-versions.js';
 import { CosmosFlatError } from './errors.js';
 import {
   SQL_ROLE_ASSIGNMENT_TYPE,
@@ -32,10 +34,9 @@ import { CONTAINER_TYPE, DATABASE_TYPE, accountIdOf, computeContainer, computeDa
  * Durations: account create from the latency table; child operations use the sqlDatabases key (≤ 30 s each
  * [rec-3] [rec-4]); account update/delete fall back to the table's default.
  */
-export const COSMOS_API_VERSIONS = [
-  '2021-04-15', '2021-05-15', '2021-06-15', '2021-10-15', '2022-05-15', '2022-08-15', '2022-08-15-preview', '2022-11-15',
-  '2023-04-15', '2023-09-15', '2023-11-15', '2024-05-15', '2024-08-15', '2024-11-15', '2025-04-15', '2025-10-15',
-] as const;
+/** The account's api-versions (published ones: `./api-versions.ts`). */
+export const COSMOS_API_VERSIONS = acceptedVersions(API_VERSIONS, 'Microsoft.DocumentDB/databaseAccounts');
+const versionsOf = (type: string) => acceptedVersions(API_VERSIONS, type);
 
 const ACCOUNT = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/{accountName}';
 const CHILD_KEY = 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases:create';
@@ -111,12 +112,13 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     replace: { mode: 'both' as const, status: 202, inProgressWord, durationKey: CHILD_KEY },
     delete: { mode: 'both' as const, status: 202, absentStatus: 204, inProgressWord, durationKey: CHILD_KEY },
   });
-  const childBase = { tracked: false, systemData: false, provisioningState: false, apiVersions: COSMOS_API_VERSIONS, statusPath, resultPath, notFound };
+  const childBase = { tracked: false, systemData: false, provisioningState: false, statusPath, resultPath, notFound };
 
   registerResourceType(child, {
     ...childBase,
     ...childOps(),
     type: DATABASE_TYPE,
+    apiVersions: versionsOf(DATABASE_TYPE),
     item: `${ACCOUNT}/sqlDatabases/{databaseName}`,
     validate: validateDatabase(core),
     compute: computeDatabase,
@@ -125,12 +127,13 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     ...childBase,
     ...childOps(),
     type: CONTAINER_TYPE,
+    apiVersions: versionsOf(CONTAINER_TYPE),
     item: `${ACCOUNT}/sqlDatabases/{databaseName}/containers/{containerName}`,
     validate: validateContainer(core),
     compute: computeContainer,
   });
   const tp = throughputHandlers(core);
-  const tpPolicy = { versions: COSMOS_API_VERSIONS, kind: 'provider' as const, typeName: 'databaseAccounts/sqlDatabases/throughputSettings' };
+  const tpPolicy = { versions: versionsOf('Microsoft.DocumentDB/databaseAccounts/sqlDatabases/throughputSettings'), kind: 'provider' as const, typeName: 'databaseAccounts/sqlDatabases/throughputSettings' };
   for (const [method, handler] of [['GET', tp.get], ['PUT', tp.put]] as const) {
     child.router.add({ method, template: `${ACCOUNT}/sqlDatabases/{databaseName}/throughputSettings/default`, handler, apiVersions: tpPolicy, namespace: 'Microsoft.DocumentDB' });
   }
@@ -154,6 +157,7 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     ...childBase,
     ...childOps(),
     type: SQL_ROLE_DEFINITION_TYPE,
+    apiVersions: versionsOf(SQL_ROLE_DEFINITION_TYPE),
     item: `${ACCOUNT}/sqlRoleDefinitions/{roleDefinitionId}`,
     validateName: validateRoleDefinitionName,
     validate: validateSqlRoleDefinition,
@@ -164,6 +168,7 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     ...childBase,
     ...childOps(),
     type: SQL_ROLE_ASSIGNMENT_TYPE,
+    apiVersions: versionsOf(SQL_ROLE_ASSIGNMENT_TYPE),
     item: `${ACCOUNT}/sqlRoleAssignments/{roleAssignmentId}`,
     validate: validateSqlRoleAssignment(core),
     compute: computeSqlRoleAssignment,

@@ -1,6 +1,8 @@
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import type { Route } from '../../router.js';
 import { registerResourceType } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { DIRECTORY_SERVICE, IDENTITY_TYPE, computeIdentity, createDirectory, shapeForApiVersion, validateIdentity, validateIdentityName } from './backend.js';
 
 export { DIRECTORY_SERVICE, type DirectoryPrincipal, type DirectoryService } from './backend.js';
@@ -8,11 +10,10 @@ export { DIRECTORY_SERVICE, type DirectoryPrincipal, type DirectoryService } fro
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities [spec-msi] (arm-facts §6): PUT 201 created / 200 updated
  * and PATCH 200, all synchronous; DELETE 200 (204 when absent); lists by group and subscription.
- * api-versions: 2024-11-30 (arm-msi 2.2.0), 2022-01-31-preview (Azure CLI 2.45), 2015-08-31-preview [rec-1],
- * the others (U) as still in wide use.
+ * api-versions: `./api-versions.ts` (2022-01-31-preview the Azure CLI 2.45 sends, 2015-08-31-preview [rec-1]).
  * Publishes the directory service (principals of the identities, with a replication delay).
  */
-export const IDENTITY_API_VERSIONS = ['2015-08-31-preview', '2018-11-30', '2021-09-30-preview', '2022-01-31-preview', '2023-01-31', '2023-07-31-preview', '2024-11-30'] as const;
+export const IDENTITY_API_VERSIONS = acceptedVersions(API_VERSIONS, 'Microsoft.ManagedIdentity/userAssignedIdentities');
 
 export function registerManagedIdentityProvider(core: EmulatorCore): void {
   const settings = { delayMs: 0 };

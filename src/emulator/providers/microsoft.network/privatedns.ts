@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import type { OperationSpec } from '../../lro.js';
 import type { ArmRequest, ArmResponse, Route } from '../../router.js';
 import { type StoredResource, resourceKey } from '../../state.js';
 import { type PathContext, type WriteContext, registerResourceType, resourceNotFound } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { parseIp } from './cidr.js';
 import { networkErrors } from './errors.js';
 import { VNET_SERVICE, type VirtualNetworkService } from './vnet.js';
@@ -19,13 +21,12 @@ import { VNET_SERVICE, type VirtualNetworkService } from './vnet.js';
  * - virtual network links: same LRO codes; `virtualNetworkLinkState` InProgress → Completed [spec-pdns].
  * - record sets (`…/{A|AAAA|CNAME|MX|PTR|SOA|SRV|TXT}/{name}`): PUT 201/200, PATCH 200, DELETE 200/204, all
  *   synchronous; lists per type and `…/ALL` [spec-pdns].
- * api-versions: 2020-06-01 (arm-privatedns 3.2.0 and the Azure CLI), 2018-09-01 [rec-1], 2024-06-01.
+ * api-versions: `./api-versions.ts` (2020-06-01 is what arm-privatedns 3.2.0 and the Azure CLI send, 2018-09-01 [rec-1]).
  */
 
 export const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
 export const LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
 export const PRIVATE_DNS_SERVICE = 'microsoft.network/privateDns';
-export const PRIVATE_DNS_API_VERSIONS = ['2018-09-01', '2020-01-01', '2020-06-01', '2024-06-01'] as const;
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'PTR', 'SOA', 'SRV', 'TXT'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -140,7 +141,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
     type: ZONE_TYPE,
     item: ZONE,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones',
-    apiVersions: PRIVATE_DNS_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, ZONE_TYPE),
     locations: ['global'],
     etag: true,
     systemData: false,
@@ -169,7 +170,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
   registerResourceType(core, {
     type: LINK_TYPE,
     item: `${ZONE}/virtualNetworkLinks/{virtualNetworkLinkName}`,
-    apiVersions: PRIVATE_DNS_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, LINK_TYPE),
     locations: ['global'],
     etag: true,
     systemData: false,
@@ -214,7 +215,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
     registerResourceType(t === 'SOA' ? soaCore : core, {
       type: recordTypeName(t),
       item: `${ZONE}/${t}/{relativeRecordSetName}`,
-      apiVersions: PRIVATE_DNS_API_VERSIONS,
+      apiVersions: acceptedVersions(API_VERSIONS, recordTypeName(t)),
       tracked: false,
       etag: true,
       systemData: false,
@@ -238,7 +239,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
     method: 'GET',
     template: `${ZONE}/ALL`,
     namespace: 'Microsoft.Network',
-    apiVersions: { versions: PRIVATE_DNS_API_VERSIONS, kind: 'provider', typeName: 'privateDnsZones/ALL' },
+    apiVersions: { versions: acceptedVersions(API_VERSIONS, recordTypeName('A')), kind: 'provider', typeName: 'privateDnsZones/ALL' },
     handler: (req: ArmRequest): ArmResponse => {
       core.requireResourceGroup(req.params.subscriptionId, req.params.resourceGroupName);
       const zone = core.state.get(req.path.replace(/\/ALL$/i, ''));

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import { normaliseLocation } from '../../core.js';
 import type { OperationSpec } from '../../lro.js';
 import type { ArmRequest, ArmResponse, Route } from '../../router.js';
 import { type StoredResource, resourceKey } from '../../state.js';
 import { type PathContext, type WriteContext, registerResourceType } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { type Cidr, alignedText, cidrContains, cidrOverlaps, formatIp, parseCidr } from './cidr.js';
 import { networkErrors } from './errors.js';
 
@@ -25,12 +27,6 @@ import { networkErrors } from './errors.js';
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 export const VNET_SERVICE = 'microsoft.network/vnets';
-
-/** arm-network 36.0.0 sends 2025-05-01 [sdk]; 2023-x, 2024-x and 2025-x as the Azure CLI sends them (U for each one). */
-export const NETWORK_API_VERSIONS = [
-  '2022-07-01', '2022-09-01', '2022-11-01', '2023-02-01', '2023-04-01', '2023-05-01', '2023-06-01', '2023-09-01', '2023-11-01',
-  '2024-01-01', '2024-03-01', '2024-05-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-03-01', '2025-05-01',
-] as const;
 
 const VNET = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}';
 
@@ -171,7 +167,7 @@ export function registerVirtualNetworks(core: EmulatorCore): void {
     type: VNET_TYPE,
     item: VNET,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.Network/virtualNetworks',
-    apiVersions: NETWORK_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, VNET_TYPE),
     etag: true,
     systemData: false,
     create: lro(201, `${VNET_TYPE}:create`),
@@ -196,7 +192,7 @@ export function registerVirtualNetworks(core: EmulatorCore): void {
   registerResourceType(scoped, {
     type: SUBNET_TYPE,
     item: `${VNET}/subnets/{subnetName}`,
-    apiVersions: NETWORK_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, SUBNET_TYPE),
     tracked: false,
     etag: true,
     systemData: false,

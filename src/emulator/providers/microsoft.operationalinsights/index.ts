@@ -1,7 +1,8 @@
-import { WORKSPACE_API_VERSIONS } from '../../api-versions.js';
+import { acceptedVersions } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import { WORKSPACE_KEYS_SERVICE, type WorkspaceKeysService } from '../../registry.js';
 import { registerResourceType } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { WORKSPACE_TYPE, computeWorkspace, sharedKeys, validateWorkspace, validateWorkspaceName } from './backend.js';
 import { workspaceActions } from './handlers.js';
 
@@ -19,7 +20,7 @@ export function registerOperationalInsightsProvider(core: EmulatorCore): void {
     item: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}',
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.OperationalInsights/workspaces',
     singlePageList: true,
-    apiVersions: WORKSPACE_API_VERSIONS,
+    apiVersions: acceptedVersions(API_VERSIONS, WORKSPACE_TYPE),
     etag: true,
     create: { mode: 'location', locationTarget: 'resource', status: 201, provisioningState: 'Creating', durationKey: `${WORKSPACE_TYPE}:create` },
     replace: { mode: 'location', locationTarget: 'resource', status: 200, provisioningState: 'Updating', durationKey: `${WORKSPACE_TYPE}:update` },

@@ -1,6 +1,6 @@
 import type { EmulatorCore } from '../../core.js';
 import { REGIONS } from '../../core.js';
-import { errors } from '../../errors.js';
+import { regionDisplayName as displayName } from '../../regions.js';
 import type { ArmRequest, ArmResponse } from '../../router.js';
 import { parseFilter } from '../../tracked-helpers.js';
 import { matchesFilter, presentGeneric, presentResourceGroup } from './backend.js';
@@ -24,7 +24,6 @@ export function subscriptionBody(core: EmulatorCore): Record<string, unknown> {
 }
 
 export function handlers(core: EmulatorCore) {
-  const displayName = (r: string) => r.replace(/^(east|west|north|south|central)/, '$1 ').replace(/(us|asia|europe|india)(\d?)$/, ' $1$2').replace(/\s+/g, ' ').trim();
   return {
     listSubscriptions(req: ArmRequest): ArmResponse {
       return { status: 200, body: { value: [subscriptionBody(core)], count: { type: 'Total', value: 1 } } };
@@ -70,31 +69,5 @@ export function handlers(core: EmulatorCore) {
         .map((r) => presentGeneric(r, expand, !byTag));
       return { status: 200, body: core.page(req, items) };
     },
-    listProviders(req: ArmRequest): ArmResponse {
-      return { status: 200, body: core.page(req, core.registry.allNamespaces().map((ns) => providerBody(core, ns))) };
-    },
-    getProvider(req: ArmRequest): ArmResponse {
-      const ns = core.registry.namespace(req.params.resourceProviderNamespace);
-      if (!ns) throw errors.invalidResourceNamespace(req.params.resourceProviderNamespace);
-      return { status: 200, body: providerBody(core, ns) };
-    },
-    registerProvider(req: ArmRequest): ArmResponse {
-      return this.getProvider(req);
-    },
-  };
-}
-
-function providerBody(core: EmulatorCore, ns: string): Record<string, unknown> {
-  const types = core.registry.allTypes().filter((t) => t.namespace === ns);
-  return {
-    id: `/subscriptions/${core.config.subscriptionId}/providers/${ns}`,
-    namespace: ns,
-    registrationState: 'Registered',
-    registrationPolicy: 'RegistrationRequired',
-    resourceTypes: types.map((t) => ({
-      resourceType: t.type.split('/').slice(1).join('/'),
-      locations: [...t.locations],
-      apiVersions: [...t.apiVersions].sort().reverse(),
-    })),
   };
 }

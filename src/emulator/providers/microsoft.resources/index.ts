@@ -1,10 +1,12 @@
-import { RESOURCES_API_VERSIONS, SUBSCRIPTIONS_API_VERSIONS } from '../../api-versions.js';
+import { acceptedVersions, unionOf } from '../../api-versions.js';
 import type { EmulatorCore } from '../../core.js';
 import { errors } from '../../errors.js';
 import type { ApiVersionPolicy } from '../../router.js';
 import { registerResourceType } from '../../tracked.js';
+import { API_VERSIONS } from './api-versions.js';
 import { presentResourceGroup, validateResourceGroupName } from './backend.js';
 import { handlers } from './handlers.js';
+import { providerHandlers } from './provider-metadata.js';
 
 /**
  * Microsoft.Resources: subscriptions, tenants, locations, resource groups, generic resource lists and
@@ -13,10 +15,20 @@ import { handlers } from './handlers.js';
  * (…/operationresults/…) + `Retry-After`, polled via Location (no final-state-via); deleting a group
  * deletes every resource in it, whatever provider owns it (through the registry's cascade).
  */
+/**
+ * ARM serves Microsoft.Resources itself, with one version list for its operations: the
+ * InvalidApiVersionParameter answers in ansible-collections/azure#1739 and Azure/azure-cli#28038 list resource-group
+ * and subscription versions alike (2022-12-01 beside 2021-04-01). So every route here accepts the union.
+ */
+const RESOURCES_API_VERSIONS = unionOf(
+  acceptedVersions(API_VERSIONS, 'Microsoft.Resources/resourceGroups'),
+  acceptedVersions(API_VERSIONS, 'Microsoft.Resources/subscriptions'),
+);
+
 export function registerResourcesProvider(core: EmulatorCore): void {
   const h = handlers(core);
   const rgPolicy: ApiVersionPolicy = { versions: RESOURCES_API_VERSIONS, kind: 'resources', typeName: 'resourceGroups' };
-  const subPolicy: ApiVersionPolicy = { versions: SUBSCRIPTIONS_API_VERSIONS, kind: 'resources', typeName: 'subscriptions' };
+  const subPolicy: ApiVersionPolicy = { versions: RESOURCES_API_VERSIONS, kind: 'resources', typeName: 'subscriptions' };
   const route = (method: string, template: string, handler: (req: any) => any, apiVersions = rgPolicy) =>
     core.router.add({ method, template, handler, apiVersions, namespace: 'Microsoft.Resources' });
 
@@ -27,9 +39,10 @@ export function registerResourcesProvider(core: EmulatorCore): void {
   route('GET', '/subscriptions/{subscriptionId}/resourceGroups', h.listResourceGroups);
   route('GET', '/subscriptions/{subscriptionId}/resources', h.listResources);
   route('GET', '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/resources', h.listResources);
-  route('GET', '/subscriptions/{subscriptionId}/providers', h.listProviders);
-  route('GET', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', h.getProvider);
-  route('POST', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register', (req) => h.registerProvider(req));
+  const providers = providerHandlers(core, RESOURCES_API_VERSIONS);
+  route('GET', '/subscriptions/{subscriptionId}/providers', providers.list);
+  route('GET', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', providers.get);
+  route('POST', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register', providers.register);
 
   registerResourceType(core, {
     type: 'Microsoft.Resources/resourceGroups',
