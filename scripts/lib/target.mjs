@@ -63,3 +63,13 @@ export async function run(main, close) {
     await close?.();
   }
 }
+
+/**
+ * zx's spinner() when stderr is a terminal; otherwise one plain line. zx draws its frames whenever CI is
+ * unset, and piped (`2>&1 | tee`) they end up glued into the output.
+ */
+export async function progress(title, fn) {
+  if (process.stderr.isTTY) return spinner(title, fn);
+  console.error(`${title}...`);
+  return fn();
+}
