@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { azprov, tempDir } from '../helpers/cli.js';
@@ -31,6 +31,28 @@ describe('a damaged emulator state file', () => {
       expect(existsSync(`${file}.lock`)).toBe(false); // the lock is not left behind
     }, 30_000);
   }
+
+  // Root reads any file: the check only means something for an ordinary user.
+  it.skipIf(process.getuid?.() === 0)('(unreadable) is invalid input with the fix', async () => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, '{"version": 1}', { mode: 0o000 });
+    const r = await azprov(['plan', '-f', 'templates/environment.yaml', '--emulator', '--emulator-state', file], BOUND);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot be read \(EACCES\)\. Fix: make it readable/);
+  }, 30_000);
+
+  it('is invalid input for the zx scripts too (exit 3, one line, no hang)', async () => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, 'null');
+    const child = spawn(process.execPath, [resolve('node_modules/zx/build/cli.js'), resolve('scripts/create-environment.mjs'), '--resource-group', 'rg', '--location', 'eastus', '--name', 'cae', '--emulator', '--emulator-state', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise((r) => child.on('close', r));
+    clearTimeout(timer);
+    expect(code).toBe(3);
+    expect(stderr.trim()).toMatch(/^error: emulator state file .*state\.json: holds null.*Fix: move it aside/);
+  }, 30_000);
 
   it('an empty file is an empty emulator', async () => {
     const file = join(tempDir(), 'state.json');

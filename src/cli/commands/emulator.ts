@@ -81,7 +81,7 @@ export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
       'Environment for other clients (sh):',
       ...Object.entries(d.env).map(([k, v]) => `  export ${k}=${JSON.stringify(v)}`),
       '',
-      `azprov:    azprov plan -f stack.yaml --endpoint ${d.endpoint} --ca ${d.caFile ?? caFile}`,
+      `azprov:    azprov plan -f stack.yaml --endpoint ${d.endpoint} --ca ${d.caFile ?? caFile}  (or, with the exports above, no target flag)`,
       `Azure CLI: az cloud register -n azprov --endpoint-resource-manager ${d.endpoint}/ && az cloud set -n azprov && az login --identity`,
       '',
       'Press Ctrl+C to stop.',
