@@ -21,7 +21,10 @@ await run(async () => {
     intervalInMs: Number(argv['interval-ms'] ?? 60_000),
     gates: { health: {}, http: { path: '/', requests: 20, successRate: 0.95 } },
     events: (e) => {
-      if (e.type === 'rollout-step') echo(`step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}`);
+      if (e.type === 'rollout-step') {
+        const until = new Date(Date.now() + (e.nextInMs ?? 0)).toISOString().slice(11, 19);
+        echo(`step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}; waiting ${Math.round((e.nextInMs ?? 0) / 1000)} s, until ${until} UTC, before checking the gates`);
+      }
       if (e.type === 'gate') echo(`  ${e.pass ? '✓' : '✗'} ${e.gate}: ${e.detail}`);
     },
   });

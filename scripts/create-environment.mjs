@@ -5,13 +5,13 @@
 //   npx zx scripts/create-environment.mjs --resource-group rg-apps --location eastus --name cae-apps --emulator
 //   npx zx scripts/create-environment.mjs --resource-group rg-apps --location eastus --name cae-apps --subscription <id>
 import { createEnvironment } from 'azprov';
-import { openTarget, requireFlags, run } from './lib/target.mjs';
+import { openTarget, progress, requireFlags, run } from './lib/target.mjs';
 
 requireFlags(argv, ['resource-group', 'location', 'name'], 'usage: create-environment.mjs --resource-group NAME --location REGION --name ENV [--emulator | --subscription ID]');
 const { target, close } = await openTarget(argv);
 
 await run(async () => {
-  const result = await spinner(`creating ${argv.name}`, () =>
+  const result = await progress(`creating ${argv.name}`, () =>
     createEnvironment({ target, resourceGroup: argv['resource-group'], location: argv.location, name: argv.name }),
   );
   echo(result.changed ? 'created or updated:' : 'already up to date:');

@@ -8,7 +8,7 @@
 //   npx zx scripts/create-private-aks.mjs --dns custom --emulator
 //   npx zx scripts/create-private-aks.mjs --dns system --subscription <id>
 import { ArmContext, loadStackFile, plan, up } from 'azprov';
-import { openTarget, run } from './lib/target.mjs';
+import { openTarget, progress, run } from './lib/target.mjs';
 
 const templates = { system: 'private-aks-system.yaml', none: 'private-aks-none.yaml', custom: 'private-aks-custom-dns.yaml' };
 const file = templates[argv.dns];
@@ -23,7 +23,7 @@ const arm = new ArmContext(target, {});
 await run(async () => {
   const p = await plan(stack, { target: arm });
   echo(`plan: ${p.steps.filter((s) => s.op !== 'same').length} of ${p.steps.length} resources to create or update`);
-  const result = await spinner(`creating the private cluster (${argv.dns} DNS)`, () => up(stack, { target: arm, events: (e) => e.type === 'step-waiting' && echo(`  ${e.resource}: ${e.reason}`) }));
+  const result = await progress(`creating the private cluster (${argv.dns} DNS)`, () => up(stack, { target: arm, events: (e) => e.type === 'step-waiting' && echo(`  ${e.resource}: ${e.reason}`) }));
   const aks = result.outputs.aks;
   echo(`cluster          ${aks.id}`);
   echo(`private FQDN     ${aks.privateFQDN}`);

@@ -5,13 +5,13 @@
 //   npx zx scripts/create-state-store.mjs --environment-id <env id> --location northeurope \
 //     --account cosmos-dapr-state --consistency Session --scopes daprstate --emulator
 import { ensureCosmosStateStore } from 'azprov';
-import { openTarget, requireFlags, run } from './lib/target.mjs';
+import { openTarget, progress, requireFlags, run } from './lib/target.mjs';
 
 requireFlags(argv, ['environment-id', 'location', 'account'], 'usage: create-state-store.mjs --environment-id ID --location REGION --account NAME [--consistency Session] [--database dapr-db] [--container statestore] [--auth identity|key] [--scopes app1,app2] [--emulator | --subscription ID]');
 const { target, close } = await openTarget(argv);
 
 await run(async () => {
-  const r = await spinner('creating the state store', () =>
+  const r = await progress('creating the state store', () =>
     ensureCosmosStateStore({
       target,
       location: argv.location,

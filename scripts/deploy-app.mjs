@@ -4,14 +4,14 @@
 //   npx zx scripts/deploy-app.mjs --environment-id <env id> --location northeurope --name daprstate \
 //     --image gbaeke/dapr-state:1.0.0 --port 8080 --dapr-app-id daprstate --identity-id <identity id> --emulator
 import { deployContainerApp } from 'azprov';
-import { openTarget, requireFlags, run } from './lib/target.mjs';
+import { openTarget, progress, requireFlags, run } from './lib/target.mjs';
 
 requireFlags(argv, ['environment-id', 'location', 'name', 'image'], 'usage: deploy-app.mjs --environment-id ID --location REGION --name APP --image IMAGE [--port 8080] [--dapr-app-id ID] [--identity-id ID] [--emulator | --subscription ID]');
 const { target, close } = await openTarget(argv);
 const port = argv.port ? Number(argv.port) : undefined;
 
 await run(async () => {
-  const r = await spinner(`deploying ${argv.name}`, () =>
+  const r = await progress(`deploying ${argv.name}`, () =>
     deployContainerApp({
       target,
       location: argv.location,

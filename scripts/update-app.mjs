@@ -4,7 +4,7 @@
 //
 //   npx zx scripts/update-app.mjs --app-id <container app id> --env "WELCOME=Hello from new revision" --emulator
 import { ArmContext, formatRevisions, listRevisions, updateContainerApp } from 'azprov';
-import { openTarget, requireFlags, run } from './lib/target.mjs';
+import { openTarget, progress, requireFlags, run } from './lib/target.mjs';
 
 requireFlags(argv, ['app-id'], 'usage: update-app.mjs --app-id ID [--env K=V ...] [--image IMAGE] [--suffix SUFFIX] [--emulator | --subscription ID]');
 const env = Object.fromEntries([argv.env ?? []].flat().map((kv) => [String(kv).split('=')[0], String(kv).split('=').slice(1).join('=')]));
@@ -12,7 +12,7 @@ const { target, close } = await openTarget(argv);
 const arm = new ArmContext(target);
 
 await run(async () => {
-  const r = await spinner('updating', () => updateContainerApp(arm, argv['app-id'], { env, image: argv.image, revisionSuffix: argv.suffix }));
+  const r = await progress('updating', () => updateContainerApp(arm, argv['app-id'], { env, image: argv.image, revisionSuffix: argv.suffix }));
   echo(r.changed ? `new revision ${r.revision} (was ${r.previousRevision ?? 'none'})` : `no change: ${r.revision} already runs this template`);
   echo(formatRevisions(await listRevisions(arm, argv['app-id'])));
 }, close);

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type TlsSettings } from '@azure/core-rest-pipeline';
+import { AzprovError } from '../core/errors.js';
 
 /** Which credential azprov uses for Azure, decided from the environment CI systems set. */
 export type CredentialKind = 'github-oidc' | 'azure-pipelines' | 'workload-identity' | 'default';
@@ -46,8 +47,40 @@ export async function githubOidcToken(env: NodeJS.ProcessEnv, tlsSettings?: TlsS
   return (JSON.parse(response.bodyAsText) as { value: string }).value;
 }
 
+/**
+ * No credential in the chain could be used (nothing to sign in with), said in one line with the fix.
+ * @azure/identity's message lists every credential it tried, one line each; that list stays on `cause`.
+ */
+export class NoCredentialError extends AzprovError {
+  constructor(choice: CredentialChoice, options?: { cause?: unknown }) {
+    const tried = choice.kind === 'default' ? 'environment variables, workload identity, managed identity, Azure CLI, Azure Developer CLI, Azure PowerShell' : choice.description;
+    super('NoCredential', `no Azure credential found (tried ${tried}). Fix: sign in with \`az login\` (or \`azd auth login\`), or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET; use --emulator to run locally without Azure.`, 1, options);
+  }
+}
+
+// By name: @azure/identity may be another copy than ours (a user's script), as core-rest-pipeline's isRestError does.
+const UNAVAILABLE = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError']);
+
+/** The same credential, with "nothing to sign in with" turned into NoCredentialError. */
+export function explainUnavailable(credential: TokenCredential, choice: CredentialChoice): TokenCredential {
+  return {
+    async getToken(scopes, options) {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (e) {
+        throw e instanceof Error && UNAVAILABLE.has(e.name) ? new NoCredentialError(choice, { cause: e }) : e;
+      }
+    },
+  };
+}
+
 /** Builds the credential for Azure. Loads @azure/identity only here, so commands that need none stay fast. */
 export async function createAzureCredential(o: CredentialOptions = {}): Promise<{ credential: TokenCredential; choice: CredentialChoice }> {
+  const made = await buildCredential(o);
+  return { choice: made.choice, credential: explainUnavailable(made.credential, made.choice) };
+}
+
+async function buildCredential(o: CredentialOptions): Promise<{ credential: TokenCredential; choice: CredentialChoice }> {
   const env = o.env ?? process.env;
   const identity = await import('@azure/identity');
   const choice = chooseCredential(env);

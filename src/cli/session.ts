@@ -22,7 +22,8 @@ export function checkOutputMode<T extends string>(value: string | undefined, all
 }
 
 /** Prints an error the way a person (or a machine, with --output json) reads it; returns the exit code. */
-export function reportError(e: unknown, flags: OutputFlags): number {
+export function reportError(error: unknown, flags: OutputFlags): number {
+  const e = rootCause(error);
   const code = isAzprovError(e) ? e.exitCode : EXIT.failed;
   const message = e instanceof Error ? e.message : String(e);
   if (flags.output === 'json') {
@@ -32,6 +33,15 @@ export function reportError(e: unknown, flags: OutputFlags): number {
     if (!isAzprovError(e) && process.env.AZPROV_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   }
   return code;
+}
+
+/**
+ * A missing credential surfaces inside the first request's error ("Reading X failed: ..."); what the user
+ * must act on is the credential, so report that, once.
+ */
+function rootCause(e: unknown): unknown {
+  for (let c: unknown = e; c instanceof Error; c = c.cause) if (isAzprovError(c) && c.name === 'NoCredentialError') return c;
+  return e;
 }
 
 export interface Session {

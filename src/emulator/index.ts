@@ -49,6 +49,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const subscriptionId = options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID;
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const extraHosts = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host) ? [] : [host];
+  // Locked and read before the server listens: a damaged or busy file then fails with nothing left running.
+  const persistence = options.stateFile ? await StatePersistence.open(options.stateFile, options.stateLock) : undefined;
   const tls = await generateTlsMaterial(extraHosts);
   const ctx: Partial<ServerContext> = {};
   const server = createHttpsServer(tls, ctx);
@@ -58,6 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.off('error', reject);
       resolve();
     });
+  }).catch((e: unknown) => {
+    persistence?.close();
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host;
@@ -76,11 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   applyDelays();
   const auth: AuthConfig = { endpoint, tenantId, objectId: EMULATOR_OBJECT_ID, appId: EMULATOR_APP_ID };
-  const persistence = options.stateFile ? new StatePersistence(options.stateFile, core.state) : undefined;
-  if (persistence) {
-    persistence.loadIfExists();
-    core.state.onChange(() => persistence.schedule());
-  }
+  persistence?.attach(core.state);
   const reset = () => {
     core.state.reset();
     core.throttling.reset();
@@ -92,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apps = await startAppsServer(core, options.appsPort ?? 0);
   } catch (e) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    persistence?.close();
     throw e;
   }
   const runtime = () => {
@@ -140,7 +142,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     async close() {
       if (closed) return;
       closed = true;
-      persistence?.flush();
       await Promise.all([
         new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -148,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }),
         apps.close(),
       ]);
+      persistence?.close();
     },
   };
 }

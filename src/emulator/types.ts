@@ -72,6 +72,8 @@ export interface EmulatorSettings {
   requestLogPolls?: boolean;
   /** Loaded at start when it exists; saved (atomically) after each change. */
   stateFile?: string;
+  /** With `stateFile`: the file is locked for the emulator's life; how long to wait for another holder, and a hook to say so. */
+  stateLock?: import('./state.js').StateLockOptions;
   /** Write the CA certificate PEM here. */
   caFile?: string;
   /**

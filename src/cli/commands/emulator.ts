@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ValidationError, type Problem } from '../../core/errors.js';
+import { AzprovError, formatProblem, ValidationError, type Problem } from '../../core/errors.js';
 import { EXIT, reportError } from '../session.js';
 
 export interface EmulatorFlags {
@@ -35,6 +35,19 @@ function check(flags: EmulatorFlags): Problem[] {
   return p;
 }
 
+/**
+ * A port that cannot be had is a problem with the --port flag (exit 3, like any invalid input), said in
+ * one line with the fix, not Node's raw EADDRINUSE.
+ */
+function listenProblem(e: unknown, host: string, port: number): AzprovError | undefined {
+  const one = (p: Problem) => new AzprovError('InvalidInput', formatProblem(p), 3);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return one({ field: '--port', reason: `port ${port} on ${host} is already in use (another emulator or server).`, fix: `stop what listens there, or pass another port (--port ${port + 1}, or --port 0 for any free one).` });
+  if (code === 'EACCES') return one({ field: '--port', reason: `port ${port} on ${host} needs privileges this user does not have.`, fix: 'use a port above 1023 (e.g. --port 8443), or --port 0 for any free one.' });
+  if (code === 'EADDRNOTAVAIL') return one({ field: '--host', reason: `${host} is not an address of this machine.`, fix: 'use 127.0.0.1 (the default) or an address of this machine.' });
+  return undefined;
+}
+
 /** Runs the emulator as a server until interrupted, and says how to point any client at it. */
 export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
   try {
@@ -43,9 +56,10 @@ export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
     const caFile = flags.caFile ?? DEFAULT_CA_FILE;
     await mkdir(dirname(caFile), { recursive: true });
     const { startEmulator, describeEmulator } = await import('../../emulator/index.js');
+    const port = Number(flags.port ?? 8443);
     const emulator = await startEmulator({
       host: flags.host,
-      port: Number(flags.port ?? 8443),
+      port,
       caFile,
       stateFile: flags.stateFile,
       requestLog: flags.requestLog,
@@ -56,6 +70,9 @@ export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
       faults: flags.faultRate
         ? { rate: Number(flags.faultRate), seed: flags.faultSeed ? Number(flags.faultSeed) : undefined, kinds: flags.faultKinds?.split(',') as (typeof FAULT_KINDS)[number][] | undefined }
         : undefined,
+      stateLock: { waitInMs: 0 },
+    }).catch((e: unknown) => {
+      throw listenProblem(e, flags.host ?? '127.0.0.1', port) ?? e;
     });
     const d = describeEmulator(emulator);
     const lines = [
@@ -66,7 +83,7 @@ export async function runEmulatorStart(flags: EmulatorFlags): Promise<number> {
       'Environment for other clients (sh):',
       ...Object.entries(d.env).map(([k, v]) => `  export ${k}=${JSON.stringify(v)}`),
       '',
-      `azprov:    azprov plan -f stack.yaml --endpoint ${d.endpoint} --ca ${d.caFile ?? caFile}`,
+      `azprov:    azprov plan -f stack.yaml --endpoint ${d.endpoint} --ca ${d.caFile ?? caFile}  (or, with the exports above, no target flag)`,
       `Azure CLI: az cloud register -n azprov --endpoint-resource-manager ${d.endpoint}/ && az cloud set -n azprov && az login --identity`,
       '',
       'Press Ctrl+C to stop.',

@@ -144,7 +144,7 @@ function report(r: RolloutResult): number {
 }
 
 const sink = (render: Renderer) => (e: AzprovEvent) => {
-  if (e.type === 'rollout-step') render.event({ type: 'info', message: `step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}${e.nextInMs ? `, gates in ${Math.round(e.nextInMs / 1000)}s` : ''}` });
+  if (e.type === 'rollout-step') render.event({ type: 'info', message: `step ${e.step}/${e.of}: ${Object.entries(e.weights).map(([k, w]) => `${k}=${w}%`).join(' ')}${e.nextInMs ? `; waiting ${Math.round(e.nextInMs / 1000)} s, until ${new Date(Date.now() + e.nextInMs).toISOString().slice(11, 19)} UTC, before checking the gates` : ''}` });
   else if (e.type === 'gate') render.event({ type: 'info', message: `  ${e.pass ? '✓' : '✗'} ${e.gate}: ${e.detail}` });
   else if (e.type === 'rollout-done' && e.outcome === 'rolled-back') render.event({ type: 'warning', message: `rolled back ${e.revision}: ${e.reason}` });
   else render.event(e);

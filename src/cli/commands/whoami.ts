@@ -11,7 +11,8 @@ export async function runWhoami(flags: TargetFlags & OutputFlags): Promise<numbe
     const token = await credential.getToken(open.arm.scope);
     if (!token) throw new Error('the credential returned no token');
     const via = open.arm.target.kind === 'emulator' && !open.arm.target.azureCredential ? { kind: 'emulator', description: "the emulator's managed-identity token endpoint" } : chooseCredential();
-    const who = { credential: via.kind, description: via.description, subscriptionId: open.arm.subscriptionId, endpoint: open.arm.endpoint, ...describeToken(token.token) };
+    const target = `${open.arm.target.kind === 'emulator' ? 'emulator' : 'Azure'} (from ${open.source})`;
+    const who = { target, credential: via.kind, description: via.description, subscriptionId: open.arm.subscriptionId, endpoint: open.arm.endpoint, ...describeToken(token.token) };
     if (flags.output === 'json') process.stdout.write(JSON.stringify(who) + '\n');
     else for (const [k, v] of Object.entries(who)) if (v !== undefined) process.stdout.write(`${k.padEnd(15)} ${v}\n`);
     return EXIT.ok;
