@@ -75,3 +75,29 @@ describe('registry servers, revision suffixes', () => {
     expect(revisionSuffixProblem('a'.repeat(32), 'b'.repeat(21), 'revisionSuffix')?.reason).toContain('54');
   });
 });
+
+describe('a Dapr state store composed from its pieces', () => {
+  it('plans clean when written right (identity, or a key through a secret)', async () => {
+    const { composed } = await import('../reliability/bad-input-cases.js');
+    for (const key of [undefined, 'secret'] as const) {
+      const s = load('dapr-cosmos-app');
+      composed(s, key ? { key } : {});
+      expect(problemsOf(s)).toEqual([]);
+    }
+  });
+  it('partition key /id: the collection is named, and the fix', async () => {
+    const { composed } = await import('../reliability/bad-input-cases.js');
+    const s = load('dapr-cosmos-app');
+    composed(s, { partitionKey: '/id' });
+    const p = at(problemsOf(s), 'resources.store.metadata.2.value');
+    expect(p?.reason).toContain('/id');
+    expect(p?.fix).toContain('partitionKey: /partitionKey');
+  });
+  it('key auth against disableLocalAuth, composed or one-call', async () => {
+    const { composed } = await import('../reliability/bad-input-cases.js');
+    const s = load('dapr-cosmos-app');
+    composed(s, { key: 'secret' });
+    s.resources.cosmos.disableLocalAuth = true;
+    expect(at(problemsOf(s), 'resources.store.metadata.3')?.reason).toContain('disableLocalAuth');
+  });
+});
