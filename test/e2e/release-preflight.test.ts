@@ -34,5 +34,5 @@ describe('release commands check every argument before the first write', () => {
       expect(sent.length).toBeGreaterThan(0); // it did read
       expect(sent.filter((q) => q.method !== 'GET')).toEqual([]);
     }
-  }, 60_000);
+  }, 180_000);
 });
