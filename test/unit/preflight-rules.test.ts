@@ -101,3 +101,60 @@ describe('a Dapr state store composed from its pieces', () => {
     expect(at(problemsOf(s), 'resources.store.metadata.3')?.reason).toContain('disableLocalAuth');
   });
 });
+
+describe('rules on any resource', () => {
+  it('an unknown kind gets the closest kind as a suggestion', () => {
+    const s = load('environment');
+    s.resources.logs.kind = 'logAnalyticWorkspace';
+    const p = at(problemsOf(s), 'resources.logs.kind');
+    expect(p?.reason).toContain("unknown kind 'logAnalyticWorkspace'");
+    expect(p?.fix).toMatch(/^did you mean 'logAnalyticsWorkspace'\?/);
+  });
+  it('existing with adopt is refused at adopt', () => {
+    const s = load('environment');
+    Object.assign(s.resources.rg, { existing: true, adopt: true });
+    expect(at(problemsOf(s), 'resources.rg.adopt')?.fix).toContain('keep existing: true');
+  });
+  it.each(['${state-account.documentEndpoint', '${ x.y }', '${x}', 'a${}b'])('%s is not a reference', (value) => {
+    const s = load('dapr-cosmos-app');
+    s.resources.app.containers[0].env = [{ name: 'URL', value }];
+    expect(at(problemsOf(s), 'resources.app.containers.0.env.0.value')?.fix).toContain('${<logical name>.<output>}');
+  });
+  it('a well-formed reference among text is fine', () => {
+    const s = load('dapr-cosmos-app');
+    s.resources.app.containers[0].env = [{ name: 'URL', value: 'url=${state-account.documentEndpoint};x' }];
+    expect(problemsOf(s)).toEqual([]);
+  });
+});
+
+describe('AKS network', () => {
+  const aks = () => load('private-aks-custom-dns');
+  it('the default service CIDR is checked against the VNet when none is given', () => {
+    const s = aks();
+    s.resources.vnet.addressSpaces = ['10.0.0.0/8'];
+    s.resources.vnet.subnets[0].addressPrefix = '10.1.0.0/24';
+    delete s.resources.aks.network.serviceCidr;
+    delete s.resources.aks.network.dnsServiceIP;
+    const p = at(problemsOf(s), 'resources.aks.network.serviceCidr');
+    expect(p?.reason).toContain('the default serviceCidr 10.0.0.0/16');
+    expect(p?.fix).toContain('172.16.0.0/16');
+  });
+  it('kubenet with overlay names pluginMode and both ways out', () => {
+    const s = aks();
+    Object.assign(s.resources.aks.network, { plugin: 'kubenet', pluginMode: 'overlay' });
+    expect(at(problemsOf(s), 'resources.aks.network.pluginMode')?.fix).toBe('set plugin: azure to keep overlay, or remove pluginMode to use kubenet.');
+  });
+});
+
+describe('a Dapr component on an account marked existing', () => {
+  it('leaves what is only in Azure to the plan-time read (no validation problem)', async () => {
+    const { composed } = await import('../reliability/bad-input-cases.js');
+    const s = load('dapr-cosmos-app');
+    composed(s);
+    s.resources.cosmos.existing = true;
+    delete s.resources.db;
+    delete s.resources.container;
+    s.resources.store.dependsOn = ['store-role'];
+    expect(problemsOf(s)).toEqual([]);
+  });
+});
