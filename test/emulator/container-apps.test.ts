@@ -211,4 +211,13 @@ describe('container apps: what azprov refuses before sending, the service refuse
     await expect(put('web2', withImage('myreg.azurecr.io/team/app:1.2'))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
     await expect(put('web3', scale({ http: { metadata: { concurrentRequests: '10' } } }))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
   });
+
+  it('a misspelt region and a revision name over 54 characters are refused; 54 is accepted', async () => {
+    const { ctx, apps, app, put } = await setup();
+    await expect(apps.managedEnvironments.beginCreateOrUpdateAndWait(RG, 'env-typo', { location: 'westeurpoe' }, ctx.lroOptions())).rejects.toMatchObject({ statusCode: 400, code: 'LocationNotAvailableForResourceType' });
+    const name = 'a'.repeat(32);
+    const template = (suffix: string) => app({ template: { revisionSuffix: suffix, containers: [{ name: 'web', image: 'app:1', resources: { cpu: 0.5, memory: '1Gi' } }] } });
+    await expect(put(name, template('b'.repeat(21)))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidRevisionName' });
+    await expect(put(name, template('b'.repeat(20)))).resolves.toMatchObject({ latestRevisionName: `${name}--${'b'.repeat(20)}` });
+  });
 });
