@@ -178,9 +178,17 @@ export function checkContainerApp(s: ContainerAppSpec): Problem[] {
     const bad = imageProblem(c.image);
     if (bad) p.push({ field: `containers.${i}.image`, ...bad });
   });
+  // An identity that pulls images or reads Key Vault must be one the app has: the service refuses the write
+  // otherwise (the emulator's registries/secrets rule in microsoft.app/container-app.ts).
+  const has = (id: string) => (id === 'system' ? s.systemAssignedIdentity === true : (s.identities ?? []).includes(id));
+  const give = (id: string) => (id === 'system' ? 'set systemAssignedIdentity: true.' : `add '${id}' to identities.`);
   (s.registries ?? []).forEach((r, i) => {
     const bad = registryServerProblem(r.server);
     if (bad) p.push({ field: `registries.${i}.server`, ...bad });
+    if (r.identity && !has(r.identity)) p.push({ field: `registries.${i}.identity`, reason: `the registry is read with '${r.identity}', which is not an identity of the app.`, fix: give(r.identity) });
+  });
+  (s.secrets ?? []).forEach((x, i) => {
+    if (x.keyVaultUrl && x.identity && !has(x.identity)) p.push({ field: `secrets.${i}.identity`, reason: `the Key Vault secret is read with '${x.identity}', which is not an identity of the app.`, fix: give(x.identity) });
   });
   // One trigger per rule: the service says a rule "must have either Azure Queue or HTTP or Custom Rule
   // specified" (MicrosoftDocs/azure-docs#90247).
