@@ -22,6 +22,26 @@ export function findOutputReferences(value: unknown, path = ''): OutputReference
   return [];
 }
 
+/**
+ * Every `${` that does not start a well-formed `${logical.output}` (unclosed, empty, no dot, a space...):
+ * left as is it would reach Azure as literal text. Paths are dotted, relative to `value`.
+ */
+export function findMalformedReferences(value: unknown, path = ''): Problem[] {
+  if (typeof value === 'string') {
+    const out: Problem[] = [];
+    for (let i = value.indexOf('${'); i >= 0; i = value.indexOf('${', i + 2)) {
+      if (new RegExp(`^${PATTERN.source}`).test(value.slice(i))) continue;
+      const end = value.indexOf('}', i);
+      const text = end < 0 ? value.slice(i) : value.slice(i, end + 1);
+      out.push({ field: path, reason: `'${text}' is not a reference${end < 0 ? ' (no closing })' : ''}.`, fix: "write ${<logical name>.<output>}, e.g. ${cosmos.documentEndpoint}; for a literal '${', remove it." });
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => findMalformedReferences(v, path ? `${path}.${i}` : String(i)));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => findMalformedReferences(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
 /** Validation of the references: the resource exists and has that output. */
 export function checkOutputReferences(
   refs: OutputReference[],

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { ValidationError, type Problem } from '../core/errors.js';
+import { didYouMean, isKnownRegion, regionFix } from '../core/regions.js';
 import { FIX_SEPARATOR } from '../resources/common-spec.js';
 import type { BaseResourceSpec } from '../resources/kind.js';
 import { compositeKind, compositeKinds, kindSpec, kindSpecs } from '../resources/registry.js';
 import { findCycle } from './graph.js';
-import { checkOutputReferences, findOutputReferences } from './interpolate.js';
+import { checkOutputReferences, findMalformedReferences, findOutputReferences } from './interpolate.js';
 import { stackSchema } from './schema.js';
 import type { Stack } from './stack.js';
 
@@ -51,7 +52,10 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
       const u = issue as unknown as { discriminator?: string; options?: unknown[] };
       if (u.discriminator) {
         const options = [...kindSpecs, ...compositeKinds].map((k) => k.kind);
-        return { field, reason: `unknown or missing ${u.discriminator}.`, fix: `use one of: ${options.join(', ')}.` };
+        const given = valueAt(raw, issue.path as PathSegment[]);
+        const near = typeof given === 'string' ? didYouMean(given, options) : undefined;
+        const what = typeof given === 'string' ? `unknown ${u.discriminator} '${given}'.` : `missing ${u.discriminator}.`;
+        return { field, reason: what, fix: `${near ? `did you mean '${near}'? ` : ''}use one of: ${options.join(', ')}.` };
       }
       return { field, reason: 'does not match any allowed shape.', fix: 'check the field against templates/schema/stack.schema.json.' };
     }
@@ -60,6 +64,38 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
     default:
       return { field, reason: issue.message.endsWith('.') ? issue.message : `${issue.message}.`, fix: 'see templates/schema/stack.schema.json for what this field accepts.' };
   }
+}
+
+function valueAt(raw: unknown, path: readonly PathSegment[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[String(k)] : undefined), raw);
+}
+
+/**
+ * Rules on what the user wrote, whatever the kind, before the schema's own messages (a first problem per
+ * field wins, and these carry the better fix): regions against the region list, `existing` with `adopt`,
+ * `${...}` that is not a reference.
+ */
+function checkAnyResource(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const region = (v: unknown, field: string) => {
+    // ARM refuses an unknown region with LocationNotAvailableForResourceType / ...ForResourceGroup.
+    if (typeof v === 'string' && v && !isKnownRegion(v)) problems.push({ field, reason: `'${v}' is not an Azure region.`, fix: regionFix(v) });
+  };
+  region((raw as { location?: unknown })?.location, 'location');
+  const resources = (raw as { resources?: unknown })?.resources;
+  if (!isRecord(resources)) return problems;
+  for (const [name, r] of Object.entries(resources)) {
+    if (!isRecord(r)) continue;
+    region(r.location, `resources.${name}.location`);
+    const locs = r.locations ?? (isRecord(r.account) ? r.account.locations : undefined);
+    const base = r.locations ? `resources.${name}.locations` : `resources.${name}.account.locations`;
+    if (Array.isArray(locs)) locs.forEach((l, i) => region(l, `${base}.${i}`));
+    if (r.existing === true && r.adopt === true) {
+      problems.push({ field: `resources.${name}.adopt`, reason: 'existing: true and adopt: true contradict each other (existing is only read, adopt takes it over).', fix: 'keep existing: true to refer to it without owning it, or adopt: true to manage it (then remove existing).' });
+    }
+    for (const m of findMalformedReferences(r)) problems.push({ ...m, field: `resources.${name}.${m.field}` });
+  }
+  return problems;
 }
 
 /** Replaces each composite (e.g. cosmosStateStore) by the resources it stands for. */
@@ -114,7 +150,7 @@ function firstPerField(problems: Problem[]): Problem[] {
  * Every problem is collected and reported at once; nothing is sent anywhere.
  */
 export function validateStack(raw: unknown, source?: string): Stack {
-  const problems: Problem[] = [];
+  const problems: Problem[] = checkAnyResource(raw);
   const parsed = stackSchema().safeParse(raw);
   if (!parsed.success) for (const issue of parsed.error.issues) problems.push(issueToProblem(issue, raw));
 
@@ -167,7 +203,13 @@ export function validateStack(raw: unknown, source?: string): Stack {
       else if (!rawResources[d]) problems.push({ field: `resources.${name}.dependsOn.${i}`, reason: `'${d}' is not a resource of this stack.`, fix: 'remove it or add that resource.' });
       else deps.add(d);
     }
-    for (const p of k.check?.(spec, (n) => valid.get(n), all, String((raw as { location?: unknown })?.location ?? '')) ?? []) problems.push({ ...p, field: `resources.${name}.${p.field}` });
+    // A part a composite made is checked like any resource, but named through the composite the user wrote;
+    // when the composite's own check already spoke, its words are the ones that point at what to edit.
+    const origin = origins[name];
+    const composed = origin !== undefined && problems.some((p) => p.field.startsWith(`resources.${origin}.`));
+    for (const p of composed ? [] : (k.check?.(spec, (n) => valid.get(n), all, String((raw as { location?: unknown })?.location ?? '')) ?? [])) {
+      problems.push({ ...p, field: origin ? `resources.${origin} (its part ${name}.${p.field})` : `resources.${name}.${p.field}` });
+    }
     for (const d of k.after?.(spec, all) ?? []) if (d !== name) deps.add(d);
     resources[name] = spec;
     dependencies[name] = [...deps];

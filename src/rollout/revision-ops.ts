@@ -87,8 +87,21 @@ export async function restoreTemplate(arm: ArmContext, appId: string, revision: 
   await writeTraffic(arm, app, appId, app.configuration?.ingress?.traffic, app.tags, { ...rev.template, revisionSuffix: revision.slice(names[0].length + 2) });
 }
 
+/**
+ * A revision named on the command line exists: checked after a read and before any write, naming the ones
+ * that do (the service would answer a bare 404 after other steps ran).
+ */
+export async function requireRevision(arm: ArmContext, appId: string, revision: string, field = 'revision'): Promise<void> {
+  const revisions = await listRevisions(arm, appId);
+  if (revisions.some((r) => r.name.toLowerCase() === revision.toLowerCase())) return;
+  const app = parseResourceId(appId).names[0];
+  const hint = revision.includes('--') ? '' : ` (revision names are ${app}--<suffix>)`;
+  throw new ValidationError([{ field, reason: `'${revision}' is not a revision of ${app}${hint}.`, fix: `use one of: ${revisions.map((r) => r.name).join(', ') || '(none yet)'}.` }]);
+}
+
 /** Puts `label` on `revision` (moving it if another revision has it). */
 export async function setLabel(arm: ArmContext, appId: string, label: string, revision: string | undefined): Promise<void> {
+  if (revision !== undefined) await requireRevision(arm, appId, revision);
   const app = await getApp(arm, appId);
   const labels = labelsOf(app.configuration?.ingress?.traffic, app.latestRevisionName);
   if (revision === undefined) delete labels[label];
@@ -110,6 +123,7 @@ export type RevisionAction = 'activate' | 'deactivate' | 'restart';
 /** Activate, deactivate (refused while the revision still has traffic) or restart a revision. */
 export async function revisionAction(arm: ArmContext, appId: string, revision: string, action: RevisionAction): Promise<void> {
   const { resourceGroup, names } = parseResourceId(appId);
+  await requireRevision(arm, appId, revision);
   if (action === 'deactivate') {
     const app = await getApp(arm, appId);
     const weight = weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName)[revision] ?? 0;

@@ -57,3 +57,73 @@ describe('the private AKS templates refuse bad input before any request', () => 
     expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
   });
 });
+
+describe('a Dapr state store on Cosmos DB however it is written', () => {
+  const base = { name: 'shared-cosmos', location: 'northeurope' };
+  const rg = { kind: 'resourceGroup', name: 'rg-shared-cosmos' };
+  const account = { kind: 'cosmosAccount', name: 'cosmos-shared-w5', resourceGroup: 'rg', consistency: 'Session' };
+  // Made by another stack (or by hand): a container with the partition key Dapr cannot use.
+  const shared = { ...base, resources: { rg, cosmos: account, db: { kind: 'cosmosSqlDatabase', name: 'dapr-db', account: 'cosmos' }, container: { kind: 'cosmosSqlContainer', name: 'statestore', database: 'db', partitionKey: '/id' } } };
+  const app = (cosmos: Record<string, unknown> | undefined, url: string) => ({
+    name: 'dapr-parts',
+    location: 'northeurope',
+    resources: {
+      rg: { kind: 'resourceGroup', name: 'rg-dapr-parts' },
+      logs: { kind: 'logAnalyticsWorkspace', name: 'log-dapr-parts', resourceGroup: 'rg' },
+      env: { kind: 'managedEnvironment', name: 'cae-dapr-parts', resourceGroup: 'rg', logAnalyticsWorkspace: 'logs' },
+      ...(cosmos ? { cosmos, sharedRg: { kind: 'resourceGroup', name: 'rg-shared-cosmos', existing: true } } : {}),
+      store: {
+        kind: 'daprComponent',
+        name: 'statestore',
+        environment: 'env',
+        componentType: 'state.azure.cosmosdb',
+        metadata: [
+          { name: 'url', value: url },
+          { name: 'database', value: 'dapr-db' },
+          { name: 'collection', value: 'statestore' },
+          { name: 'azureClientId', value: '00000000-0000-0000-0000-000000000123' },
+        ],
+      },
+    },
+  });
+
+  async function run(stack: unknown, dir: string, log: string, args = ['up']) {
+    const file = join(dir, `${log}.yaml`);
+    writeFileSync(file, stringify(stack));
+    return azprov([...args, '-f', file, '--emulator', '--emulator-state', join(dir, 'state.json'), '--emulator-log', join(dir, `${log}.jsonl`)]);
+  }
+  const writes = (dir: string, log: string) =>
+    readFileSync(join(dir, `${log}.jsonl`), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { request: { method: string; url: string } })
+      .filter((e) => e.request.method !== 'GET' && !/\/listKeys|\/list/i.test(e.request.url));
+
+  it.each([
+    ['named by its endpoint, only in Azure', undefined, 'https://cosmos-shared-w5.documents.azure.com:443/'],
+    ['referenced with existing: true', { ...account, resourceGroup: 'sharedRg', existing: true }, '${cosmos.documentEndpoint}'],
+  ])('a wrong partition key in a container %s fails in preflight, nothing written', async (_, cosmos, url) => {
+    const dir = tempDir();
+    expect((await run(shared, dir, 'shared')).code).toBe(0);
+    const r = await run(app(cosmos, url), dir, 'app');
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/resources\.store\.metadata\.2\.value.*partition key \/id/);
+    expect(r.stderr).toContain('partitionKey: /partitionKey');
+    expect(writes(dir, 'app')).toEqual([]);
+  });
+
+  it('a composed store written right plans clean, and a /id container in the stack is refused before any request', async () => {
+    const { composed } = await import('../reliability/bad-input-cases.js');
+    const dir = tempDir();
+    const good = structuredClone(seed);
+    composed(good);
+    const ok = await run(good, dir, 'good', ['plan']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const bad = structuredClone(seed);
+    composed(bad, { partitionKey: '/id' });
+    const r = await run(bad, dir, 'bad');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/resources\.store\.metadata\.2\.value.*\/id/);
+    expect(existsSync(join(dir, 'bad.jsonl')) ? readFileSync(join(dir, 'bad.jsonl'), 'utf8') : '').toBe('');
+  });
+});

@@ -279,6 +279,14 @@ describe('AKS managed clusters through @azure/arm-containerservice (new-style cl
     await expect(create(env, 'aks1', cluster(env, { network: { serviceCidr: '10.10.128.0/20', dnsServiceIP: '10.10.128.10' } }))).rejects.toMatchObject({ statusCode: 400 });
   });
 
+  it('kubenet with overlay, and a pod CIDR inside the VNet, are refused with the RP codes azprov checks before', async () => {
+    const env = await setup();
+    await expect(create(env, 'aks1', cluster(env, { network: { networkPlugin: 'kubenet', networkPluginMode: 'overlay' } }))).rejects.toMatchObject({ statusCode: 400, code: 'UnsupportedNetworkPluginModeWithNetworkPlugin' });
+    await expect(create(env, 'aks1', cluster(env, { network: { podCidr: '10.10.128.0/17' } }))).rejects.toMatchObject({ statusCode: 400, code: 'NetworkProfileCIDROverlapVNET' });
+    // Accepted both ways: the same cluster with a pod CIDR outside the VNet.
+    await expect(create(env, 'aks1', cluster(env, { network: { podCidr: '192.168.0.0/16' } }))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+  });
+
   it('a second write while an operation runs → 409 OperationNotAllowed', async () => {
     const env = await setup();
     const first = env.aks.managedClusters.createOrUpdate(RG, 'aks1', cluster(env), fast);

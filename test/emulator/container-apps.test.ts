@@ -192,3 +192,32 @@ describe('environment delete with container apps', () => {
     expect(left).toEqual([]);
   });
 });
+
+describe('container apps: what azprov refuses before sending, the service refuses with its code', () => {
+  it('an image Docker cannot parse, a registry server given as a URL, a scale rule of two types', async () => {
+    const { app, put } = await setup();
+    const withImage = (image: string) => app({ template: { containers: [{ name: 'web', image, resources: { cpu: 0.5, memory: '1Gi' } }] } });
+    for (const image of ['app:', 'MyApp:1.0', 'https://docker.io/app:1', 'my app:1']) {
+      await expect(put('web', withImage(image)), image).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameterValueInContainerTemplate' });
+    }
+    const registry = (server: string) => app({ configuration: { registries: [{ server, username: 'u', passwordSecretRef: 'db-password' }], secrets: [{ name: 'db-password', value: 'p@ss' }] } });
+    await expect(put('web', registry('https://myreg.azurecr.io'))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidRegistryServerValue' });
+    await expect(put('web', registry('MyReg.azurecr.io'))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidRegistryServerValue' });
+    const scale = (rule: object) => app({ template: { containers: [{ name: 'web', image: 'app:1', resources: { cpu: 0.5, memory: '1Gi' } }], scale: { rules: [{ name: 'r', ...rule }] } } });
+    await expect(put('web', scale({ http: { metadata: { concurrentRequests: '10' } }, custom: { type: 'cpu' } }))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidScaleRule' });
+    await expect(put('web', scale({}))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidScaleRule' });
+    // What azprov accepts, the emulator accepts.
+    await expect(put('web', registry('myreg.azurecr.io:5000'))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+    await expect(put('web2', withImage('myreg.azurecr.io/team/app:1.2'))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+    await expect(put('web3', scale({ http: { metadata: { concurrentRequests: '10' } } }))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+  });
+
+  it('a misspelt region and a revision name over 54 characters are refused; 54 is accepted', async () => {
+    const { ctx, apps, app, put } = await setup();
+    await expect(apps.managedEnvironments.beginCreateOrUpdateAndWait(RG, 'env-typo', { location: 'westeurpoe' }, ctx.lroOptions())).rejects.toMatchObject({ statusCode: 400, code: 'LocationNotAvailableForResourceType' });
+    const name = 'a'.repeat(32);
+    const template = (suffix: string) => app({ template: { revisionSuffix: suffix, containers: [{ name: 'web', image: 'app:1', resources: { cpu: 0.5, memory: '1Gi' } }] } });
+    await expect(put(name, template('b'.repeat(21)))).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppInvalidRevisionName' });
+    await expect(put(name, template('b'.repeat(20)))).resolves.toMatchObject({ latestRevisionName: `${name}--${'b'.repeat(20)}` });
+  });
+});

@@ -25,6 +25,41 @@ const aks = (name: string, field: string, mutate: (s: any) => void): StackCase =
 const aksNone = (name: string, field: string, mutate: (s: any) => void): StackCase => ({ name, field, text: from(AKS_NONE, mutate) });
 const R = (s: any) => s.resources;
 
+/** The Dapr seed with a state store written from its pieces instead of cosmosStateStore; `o` breaks one. */
+export function composed(s: any, o: { partitionKey?: string; collection?: string; role?: false; key?: 'plain' | 'secret' | 'none'; consistency?: string } = {}): void {
+  delete R(s).state;
+  R(s).app.identities = ['store-id'];
+  R(s).app.dependsOn = ['store'];
+  Object.assign(R(s), {
+    cosmos: { kind: 'cosmosAccount', name: 'cosmos-dapr-parts', resourceGroup: 'rg', consistency: 'Session' },
+    db: { kind: 'cosmosSqlDatabase', name: 'dapr-db', account: 'cosmos' },
+    container: { kind: 'cosmosSqlContainer', name: 'statestore', database: 'db', partitionKey: o.partitionKey ?? '/partitionKey' },
+    'store-id': { kind: 'userAssignedIdentity', name: 'id-store', resourceGroup: 'rg' },
+    ...(o.role === false ? {} : { 'store-role': { kind: 'cosmosSqlRoleAssignment', account: 'cosmos', principal: 'store-id', role: 'DataContributor' } }),
+  });
+  const auth =
+    o.key === 'plain' ? [{ name: 'masterKey', value: 'c2VjcmV0' }]
+    : o.key === 'secret' ? [{ name: 'masterKey', secretRef: 'cosmos-key' }]
+    : o.key === 'none' ? []
+    : [{ name: 'azureClientId', value: '${store-id.clientId}' }];
+  R(s).store = {
+    kind: 'daprComponent',
+    name: 'statestore',
+    environment: 'env',
+    componentType: 'state.azure.cosmosdb',
+    metadata: [
+      { name: 'url', value: '${cosmos.documentEndpoint}' },
+      { name: 'database', value: 'dapr-db' },
+      { name: 'collection', value: o.collection ?? 'statestore' },
+      ...auth,
+      ...(o.consistency ? [{ name: 'consistency', value: o.consistency }] : []),
+    ],
+    ...(o.key === 'secret' ? { secrets: [{ name: 'cosmos-key', fromCosmosAccount: 'cosmos' }] } : {}),
+    scopes: ['daprstate'],
+    dependsOn: ['container', ...(o.role === false ? [] : ['store-role'])],
+  };
+}
+
 export const STACK_CASES: StackCase[] = [
   // The file itself
   { name: 'an empty file', text: '', field: '(top level)' },
@@ -121,6 +156,52 @@ export const STACK_CASES: StackCase[] = [
   dapr('a target port out of range', 'resources.app.ingress.targetPort', (s) => (R(s).app.ingress.targetPort = 70000)),
   dapr('minReplicas above maxReplicas', 'resources.app.scale', (s) => (R(s).app.scale = { minReplicas: 5, maxReplicas: 1 })),
   dapr('a name clash with an expanded resource', 'resources.state-component', (s) => (R(s)['state-component'] = { kind: 'resourceGroup', name: 'x' })),
+  // Day two: what Azure refuses after other resources were written (issue #13)
+  env('a misspelt region on one resource', 'resources.logs.location', (s) => (R(s).logs.location = 'westeurpoe')),
+  env('a region written with a space', 'resources.env.location', (s) => (R(s).env.location = 'West Europe')),
+  dapr('a misspelt region in a Cosmos account location list', 'resources.state.account.locations.1', (s) => (R(s).state.account.locations = ['northeurope', 'westeurop'])),
+  env('a misspelt stack region', 'location', (s) => (s.location = 'eastuss')),
+  env('a misspelt kind', 'resources.logs.kind', (s) => (R(s).logs.kind = 'logAnalyticWorkspace')),
+  env('existing together with adopt', 'resources.rg.adopt', (s) => ((R(s).rg.existing = true), (R(s).rg.adopt = true))),
+  dapr('an unclosed ${', 'resources.app.containers.0.env.0.value', (s) => (R(s).app.containers[0].env = [{ name: 'URL', value: '${state-account.documentEndpoint' }])),
+  dapr('a ${} without an output', 'resources.app.containers.0.env.0.value', (s) => (R(s).app.containers[0].env = [{ name: 'URL', value: 'https://${state-account}/' }])),
+  dapr('a ${ with spaces inside', 'resources.app.containers.0.env.0.value', (s) => (R(s).app.containers[0].env = [{ name: 'URL', value: '${ state-account.documentEndpoint }' }])),
+  dapr('an image with an empty tag', 'resources.app.containers.0.image', (s) => (R(s).app.containers[0].image = 'gbaeke/dapr-state:')),
+  dapr('an image with an upper-case repository', 'resources.app.containers.0.image', (s) => (R(s).app.containers[0].image = 'gbaeke/Dapr-State:1.0.0')),
+  dapr('an image with a space', 'resources.app.containers.0.image', (s) => (R(s).app.containers[0].image = 'gbaeke/dapr-state: 1.0.0')),
+  dapr('an image with a scheme', 'resources.app.containers.0.image', (s) => (R(s).app.containers[0].image = 'https://docker.io/gbaeke/dapr-state:1.0.0')),
+  dapr('a registry server given as a URL', 'resources.app.registries.0.server', (s) => (R(s).app.registries = [{ server: 'https://myreg.azurecr.io', identity: 'state-identity' }])),
+  dapr('a registry server in upper case', 'resources.app.registries.0.server', (s) => (R(s).app.registries = [{ server: 'MyReg.azurecr.io', identity: 'state-identity' }])),
+  dapr('a scale rule of two types at once', 'resources.app.scale.rules.0', (s) => (R(s).app.scale.rules = [{ name: 'both', http: { concurrentRequests: 10 }, custom: { type: 'azure-servicebus' } }])),
+  dapr('a scale rule of no type', 'resources.app.scale.rules.0', (s) => (R(s).app.scale.rules = [{ name: 'none' }])),
+  dapr('a revision suffix in upper case', 'resources.app.revisionSuffix', (s) => (R(s).app.revisionSuffix = 'V2')),
+  dapr('a revision suffix ending in a hyphen', 'resources.app.revisionSuffix', (s) => (R(s).app.revisionSuffix = 'v2-')),
+  dapr('a revision name over 54 characters', 'resources.app.revisionSuffix', (s) => (R(s).app.revisionSuffix = 'r'.repeat(50))),
+  dapr('key auth on an account with local auth disabled', 'resources.state.auth', (s) => {
+    R(s).cosmos = { kind: 'cosmosAccount', name: 'cosmos-dapr-keyless', resourceGroup: 'rg', consistency: 'Session', disableLocalAuth: true };
+    R(s).state.account = 'cosmos';
+    R(s).state.auth = 'key';
+  }),
+  aks('kubenet with overlay', 'resources.aks.network.pluginMode', (s) => ((R(s).aks.network.plugin = 'kubenet'), (R(s).aks.network.pluginMode = 'overlay'))),
+  aks('a pod CIDR with Azure CNI without overlay', 'resources.aks.network.podCidr', (s) => ((R(s).aks.network.plugin = 'azure'), delete R(s).aks.network.pluginMode, (R(s).aks.network.podCidr = '10.244.0.0/16'))),
+  aks('a pod CIDR that overlaps the VNet', 'resources.aks.network.podCidr', (s) => ((R(s).aks.network.plugin = 'kubenet'), delete R(s).aks.network.pluginMode, (R(s).aks.network.podCidr = '10.1.128.0/17'))),
+  aks('a pod CIDR that overlaps the service CIDR', 'resources.aks.network.podCidr', (s) => ((R(s).aks.network.plugin = 'kubenet'), delete R(s).aks.network.pluginMode, (R(s).aks.network.podCidr = '10.3.0.0/16'))),
+  aks('the default service CIDR inside the VNet', 'resources.aks.network.serviceCidr', (s) => ((R(s).vnet.addressSpaces = ['10.0.0.0/8']), (R(s).vnet.subnets[0].addressPrefix = '10.1.0.0/24'), delete R(s).aks.network.serviceCidr, delete R(s).aks.network.dnsServiceIP)),
+  dapr('a registry read with an identity the app does not have', 'resources.app.registries.0.identity', (s) => (R(s).app.registries = [{ server: 'myreg.azurecr.io', identity: 'other-id' }], (R(s)['other-id'] = { kind: 'userAssignedIdentity', name: 'id-other', resourceGroup: 'rg' }))),
+  dapr('a registry read with the system identity the app does not have', 'resources.app.registries.0.identity', (s) => (R(s).app.registries = [{ server: 'myreg.azurecr.io', identity: 'system' }])),
+  dapr('a Key Vault secret read with an identity the app does not have', 'resources.app.secrets.0.identity', (s) => ((R(s).app.secrets = [{ name: 'api-token', keyVaultUrl: 'https://kv-x.vault.azure.net/secrets/token', identity: 'other-id' }]), (R(s)['other-id'] = { kind: 'userAssignedIdentity', name: 'id-other', resourceGroup: 'rg' }))),
+  dapr('a secret name in upper case', 'resources.app.secrets.0.name', (s) => (R(s).app.secrets = [{ name: 'API_TOKEN', fromEnv: 'PATH' }])),
+  dapr('two containers with one name', 'resources.app.containers', (s) => R(s).app.containers.push({ ...R(s).app.containers[0] })),
+  dapr('an unknown ingress transport', 'resources.app.ingress.transport', (s) => (R(s).app.ingress.transport = 'grpc')),
+  dapr('a partition key without a slash', 'resources.box.partitionKey', (s) => (R(s).box = { kind: 'cosmosSqlContainer', name: 'box', database: 'state-database', partitionKey: 'partitionKey' })),
+  aks('dnsServiceIP not an address', 'resources.aks.network.dnsServiceIP', (s) => (R(s).aks.network.dnsServiceIP = '10.3.0')),
+  // A state store composed from its pieces
+  dapr('a composed state store with partition key /id', 'resources.store.metadata.2.value', (s) => composed(s, { partitionKey: '/id' })),
+  dapr('a composed state store naming a container not in the stack', 'resources.store.metadata.2.value', (s) => composed(s, { collection: 'nothing' })),
+  dapr('a composed state store whose identity has no data role', 'resources.store.metadata.3.value', (s) => composed(s, { role: false })),
+  dapr('a composed state store with a plain master key', 'resources.store.metadata.3.value', (s) => composed(s, { key: 'plain' })),
+  dapr('a composed state store with no auth at all', 'resources.store.metadata.0.value', (s) => composed(s, { key: 'none' })),
+  dapr('a composed state store asking strong of a Session account', 'resources.store.metadata.4.value', (s) => composed(s, { consistency: 'strong' })),
 ];
 
 /** A flag or command line that must be refused before any request: args after `azprov`. */
@@ -153,5 +234,14 @@ export const FLAG_CASES: FlagCase[] = [
   { name: 'a traffic weight without a revision', field: 'weights', args: (t) => ['traffic', 'set', 'web', '-g', 'rg-web', '=100', ...emu(t)] },
   { name: 'traffic set without a resource group', field: '--resource-group', args: (t) => ['traffic', 'set', 'web', 'web--v1=100', ...emu(t)] },
   { name: 'canary steps not ending at 100', field: '--steps', args: (t) => ['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'app:2', '--steps', '10,50', ...emu(t)] },
+  { name: 'revision deploy with an upper-case suffix', field: '--suffix', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'V2', ...emu(t)] },
+  { name: 'revision deploy with a suffix ending in a hyphen', field: '--suffix', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'v2-', ...emu(t)] },
+  { name: 'revision deploy with a revision name over 54 characters', field: '--suffix', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'v'.repeat(50), ...emu(t)] },
+  { name: 'revision deploy with a weight over 100', field: '--weight', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--weight', '150', ...emu(t)] },
+  { name: 'revision deploy with an env var without =', field: '--env', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--env', 'LOG_LEVEL', ...emu(t)] },
+  { name: 'revision deploy with an image with an empty tag', field: '--image', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:', ...emu(t)] },
+  { name: 'revision label with an upper-case label', field: 'label', args: (t) => ['revision', 'label', 'web', 'Blue', 'web--v1', '-g', 'rg-web', ...emu(t)] },
+  { name: 'a canary with an upper-case suffix', field: '--suffix', args: (t) => ['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'Canary', ...emu(t)] },
+  { name: 'a blue-green rollout with a bad suffix', field: '--suffix', args: (t) => ['rollout', 'blue-green', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'green_2', ...emu(t)] },
   { name: 'a canary interval that is not a duration', field: '--interval', args: (t) => ['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'app:2', '--interval', 'soon', ...emu(t)] },
 ];

@@ -7,6 +7,8 @@ import type { Gates } from '../../rollout/gates.js';
 import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
 import { readRolloutTag } from '../../rollout/rollout-state.js';
+import { imageProblem, revisionSuffixProblem } from '../../resources/container-app/spec.js';
+import type { Problem } from '../../core/errors.js';
 import { parseTrafficArgs, sumProblem, weightsOf } from '../../rollout/traffic.js';
 import type { Renderer } from '../render.js';
 import { EXIT, runSession, type OutputFlags } from '../session.js';
@@ -51,7 +53,34 @@ export const revisionList = (app: string, flags: AppFlags) =>
     return EXIT.ok;
   });
 
+/** The app's name, from a name or a resource id. */
+const appNameOf = (app: string) => (app.startsWith('/subscriptions/') ? app.split('/').pop()! : app);
+
+/** Flags a release command can check without Azure: image, suffix, weight, label, env. */
+export function releaseFlagProblems(app: string, f: { image?: string; suffix?: string; weight?: string; label?: string; env?: string[] }): Problem[] {
+  const problems: Problem[] = [];
+  const image = f.image === undefined ? undefined : imageProblem(f.image);
+  if (image) problems.push({ field: '--image', ...image });
+  if (f.suffix !== undefined) {
+    const p = revisionSuffixProblem(appNameOf(app), f.suffix, '--suffix');
+    if (p) problems.push(p);
+  }
+  if (f.weight !== undefined && !/^(100|[1-9]?\d)$/.test(f.weight)) problems.push({ field: '--weight', reason: `'${f.weight}' is not a whole percent from 0 to 100.`, fix: 'use e.g. --weight 10.' });
+  // Labels become part of a host name: lower-case letters, digits and '-' (U: the service's exact rule is not published).
+  if (f.label !== undefined && !/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/.test(f.label)) problems.push({ field: '--label', reason: `'${f.label}' is not a label Container Apps accepts.`, fix: "use lower-case letters, digits and '-', e.g. blue." });
+  (f.env ?? []).forEach((kv, i) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*=/.test(kv)) problems.push({ field: `--env.${i}`, reason: `'${kv}' is not NAME=value.`, fix: 'write each as NAME=value, e.g. --env LOG_LEVEL=debug.' });
+  });
+  return problems;
+}
+
+/** Problems found before anything is opened or sent are input errors (exit 3). */
+function refuse(flags: OutputFlags, problems: Problem[]): Promise<number> | undefined {
+  return problems.length ? runSession(flags, async () => { throw new ValidationError(problems); }) : undefined;
+}
+
 export const revisionDeploy = (app: string, flags: AppFlags & { image?: string; suffix?: string; env?: string[]; weight?: string; label?: string }) =>
+  refuse(flags, releaseFlagProblems(app, flags)) ??
   withApp(app, flags, async (arm, appId) => {
     const r = await deployRevision(arm, appId, { image: flags.image, suffix: flags.suffix, env: envPairs(flags.env), weight: flags.weight === undefined ? undefined : Number(flags.weight), label: flags.label });
     process.stdout.write(`revision ${r.revision} (was ${r.previous ?? 'none'}) at ${flags.weight ?? 0}%\n`);
@@ -68,6 +97,7 @@ export const revisionDo = (action: RevisionAction) => (app: string, revision: st
   });
 
 export const revisionLabel = (app: string, label: string, revision: string | undefined, flags: AppFlags & { remove?: boolean; swap?: string }) =>
+  refuse(flags, releaseFlagProblems(app, { label }).map((p) => ({ ...p, field: 'label' }))) ??
   withApp(app, flags, async (arm, appId) => {
     if (flags.swap) await swapLabels(arm, appId, label, flags.swap);
     else await setLabel(arm, appId, label, flags.remove ? undefined : revision);
@@ -150,6 +180,11 @@ const sink = (render: Renderer) => (e: AzprovEvent) => {
   else render.event(e);
 };
 
+function checkReleaseFlags(app: string, f: RolloutFlags): void {
+  const problems = releaseFlagProblems(app, f);
+  if (problems.length) throw new ValidationError(problems);
+}
+
 /** Flag problems are input errors: reported (exit 3) before a target is opened or a request sent. */
 function preflight<T>(flags: RolloutFlags, check: () => T, run: (checked: T) => Promise<number>): Promise<number> {
   let checked: T;
@@ -169,7 +204,7 @@ export const rolloutCanary = (app: string, flags: RolloutFlags) =>
     () => {
       const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
       // Every problem at once: each check throws its own ValidationError; gather them.
-      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0)].flatMap((check) => {
+      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0), () => checkReleaseFlags(app, flags)].flatMap((check) => {
         try {
           check();
           return [];
@@ -187,7 +222,7 @@ export const rolloutCanary = (app: string, flags: RolloutFlags) =>
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => ({ gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) }),
+    () => (checkReleaseFlags(app, flags), { gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) }),
     (c) => withApp(app, flags, async (arm, appId, render) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events: sink(render) }))),
   );
 

@@ -125,12 +125,10 @@ export function checkAksCluster(s: AksClusterSpec, lookup: (n: string) => BaseRe
     // The first usable address is the kubernetes.default service's ClusterIP (learn.microsoft.com, AKS networking: "don't use the first IP address ... such as .1").
     else if (dnsIp === service.base + 1) p.push({ field: 'network.dnsServiceIP', reason: `${net.dnsServiceIP} is the first address of ${net.serviceCidr}, which Kubernetes gives to the API server's service (kubernetes.default).`, fix: 'use another address of the range, e.g. the .10.' });
   }
+  p.push(...checkNetworkPlugin(s));
   const vnet = lookup(net.virtualNetwork) as VirtualNetworkSpec | undefined;
   if (vnet?.kind === 'virtualNetwork') {
-    if (service) for (const a of vnet.addressSpaces) {
-      const c = parseCidr(a);
-      if (c && overlaps(c, service)) p.push({ field: 'network.serviceCidr', reason: `${net.serviceCidr} overlaps the virtual network's address space ${a}.`, fix: 'choose a serviceCidr outside every address space of the VNet.' });
-    }
+    p.push(...checkClusterCidrs(s, vnet));
     const subnet = vnet.subnets?.find((x) => x.name === net.subnet);
     if (!subnet) p.push({ field: 'network.subnet', reason: `the virtual network '${net.virtualNetwork}' has no subnet '${net.subnet}'.`, fix: `use one of: ${(vnet.subnets ?? []).map((x) => x.name).join(', ') || '(none: add one)'}.` });
     else {
@@ -143,6 +141,64 @@ export function checkAksCluster(s: AksClusterSpec, lookup: (n: string) => BaseRe
     }
   }
   return p;
+}
+
+/**
+ * Plugin combinations AKS refuses: overlay is a mode of Azure CNI only (UnsupportedNetworkPluginModeWithNetworkPlugin,
+ * Azure/AKS#5662); a pod CIDR is used by kubenet and overlay only (Azure/azure-cli#26237 makes it an error,
+ * arm-facts §10.4 for the defaults).
+ */
+export function checkNetworkPlugin(s: AksClusterSpec): Problem[] {
+  const net = s.network;
+  const p: Problem[] = [];
+  if (net.plugin === 'kubenet' && net.pluginMode === 'overlay') p.push({ field: 'network.pluginMode', reason: 'pluginMode overlay is not supported with plugin kubenet (overlay is a mode of Azure CNI).', fix: 'set plugin: azure to keep overlay, or remove pluginMode to use kubenet.' });
+  if (net.plugin === 'azure' && net.pluginMode !== 'overlay' && net.podCidr !== undefined) p.push({ field: 'network.podCidr', reason: 'Azure CNI without overlay gives pods addresses of the subnet, so podCidr is not used.', fix: 'remove podCidr, or set pluginMode: overlay.' });
+  return p;
+}
+
+/** AKS's defaults when the stack leaves them out (arm-facts §10.4 [rec-1]): they must not collide either. */
+const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+const DEFAULT_POD_CIDR = '10.244.0.0/16';
+
+/**
+ * Every CIDR of the cluster against every other: service and pod ranges against each other and against the
+ * VNet's address spaces (which hold the subnets). The RP refuses a pod CIDR in the VNet with
+ * NetworkProfileCIDROverlapVNET (Azure/AKS-Construction#403) and a service CIDR in it with
+ * ServiceCidrOverlapExistingSubnetsCidr (Azure/AKS#1117).
+ */
+export function checkClusterCidrs(s: AksClusterSpec, vnet: VirtualNetworkSpec): Problem[] {
+  const net = s.network;
+  const usesPodCidr = net.plugin === 'kubenet' || net.pluginMode === 'overlay';
+  const ranges = [
+    { field: 'network.serviceCidr', name: 'serviceCidr', text: net.serviceCidr ?? DEFAULT_SERVICE_CIDR, given: net.serviceCidr !== undefined },
+    ...(usesPodCidr ? [{ field: 'network.podCidr', name: 'podCidr', text: net.podCidr ?? DEFAULT_POD_CIDR, given: net.podCidr !== undefined }] : []),
+  ];
+  const p: Problem[] = [];
+  const label = (r: (typeof ranges)[number]) => (r.given ? `${r.name} ${r.text}` : `the default ${r.name} ${r.text}`);
+  for (const r of ranges) {
+    const c = parseCidr(r.text);
+    if (!c) continue;
+    for (const a of vnet.addressSpaces) {
+      const v = parseCidr(a);
+      if (v && overlaps(v, c)) {
+        p.push({ field: r.field, reason: `${label(r)} overlaps the virtual network's address space ${a}.`, fix: r.given ? `choose a ${r.name} outside every address space of the VNet (e.g. ${suggestOutside(vnet)}).` : `set ${r.field} (and ${r.name === 'serviceCidr' ? 'dnsServiceIP' : 'nothing else'}) to a range outside the VNet, e.g. ${suggestOutside(vnet)}.` });
+        break;
+      }
+    }
+  }
+  const [svc, pod] = ranges.map((r) => parseCidr(r.text));
+  if (svc && pod && overlaps(svc, pod)) p.push({ field: ranges[1].field, reason: `${label(ranges[1])} overlaps ${label(ranges[0])}.`, fix: 'give pods and services ranges that do not overlap (e.g. podCidr 10.244.0.0/16, serviceCidr 10.3.0.0/24).' });
+  return p;
+}
+
+/** A /16 of 172.16.0.0/12 outside the VNet, for the fix. */
+function suggestOutside(vnet: VirtualNetworkSpec): string {
+  const spaces = vnet.addressSpaces.map(parseCidr).filter((c) => c !== undefined);
+  for (let i = 16; i < 32; i++) {
+    const c = parseCidr(`172.${i}.0.0/16`)!;
+    if (!spaces.some((v) => overlaps(v, c))) return c.text;
+  }
+  return '192.168.0.0/16';
 }
 
 export const aksClusterOutputs = ['id', 'name', 'privateFQDN', 'fqdn', 'nodeResourceGroup', 'privateDnsZone'] as const;

@@ -6,6 +6,7 @@ import { cosmosChildName } from '../cosmos-sql-database/spec.js';
 import { daprComponentName } from '../dapr-component/spec.js';
 import { identityName } from '../user-assigned-identity/spec.js';
 import type { BaseResourceSpec } from '../kind.js';
+import { consistencyProblem, keyAuthDisabledProblem, STRONG_WARNING } from './rules.js';
 
 /**
  * A Dapr state store on Cosmos DB in one resource: it expands to the account (unless an existing one of
@@ -65,14 +66,13 @@ export function checkStateStore(s: CosmosStateStoreSpec, lookup: (n: string) => 
   const account = typeof s.account === 'string' ? (lookup(s.account) as { consistency?: string; capacityMode?: string } | undefined) : s.account;
   const level = account?.consistency;
   if (s.daprConsistency === 'strong') {
-    if (level && level !== 'Strong') {
-      problems.push({
-        field: 'daprConsistency',
-        reason: `Dapr clients will ask for strong consistency, but the account's default is ${level} (account.consistency); Cosmos DB rejects requests stronger than the account default.`,
-        fix: "either set the account's consistency to Strong, or set daprConsistency: eventual (and make clients request eventual).",
-      });
-    }
-    warnings.push('Dapr maps a "strong" request on a single operation to Session consistency in the Cosmos DB state store (dapr/components-contrib#3884).');
+    const p = consistencyProblem('strong', level, 'daprConsistency');
+    if (p) problems.push(p);
+    warnings.push(STRONG_WARNING);
+  }
+  // Key auth needs the account's keys; an account with local auth disabled refuses them at runtime.
+  if (s.auth === 'key' && (account as { disableLocalAuth?: boolean } | undefined)?.disableLocalAuth) {
+    problems.push(keyAuthDisabledProblem('auth', typeof s.account === 'string' ? s.account : 'account'));
   }
   if (account?.capacityMode === 'serverless' && s.throughput !== undefined) {
     problems.push({ field: 'throughput', reason: 'the account is serverless, which has no provisioned throughput.', fix: 'remove throughput.' });

@@ -1,8 +1,10 @@
 import { ContainerAppsAPIClient, type DaprComponent } from '@azure/arm-appcontainers';
 import { parseResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
-import type { Comparable, KindProvider } from '../kind.js';
+import type { Problem } from '../../core/errors.js';
+import type { Comparable, KindEnv, KindProvider, ResolvedSpec } from '../kind.js';
 import { secretNames, secretsBody } from '../secrets-provider.js';
+import { cosmosComponentPreflight } from './cosmos-preflight.js';
 import type { DaprComponentSpec } from './spec.js';
 
 function metadataView(m: readonly { name?: string; value?: string; secretRef?: string }[] | undefined) {
@@ -59,19 +61,10 @@ export const daprComponentProvider: KindProvider<DaprComponentSpec, DaprComponen
     );
   },
 
-  // A secret store named by the component must exist: declared in the stack, or already in the environment.
+  // A Cosmos DB state store outside the stack is read (cosmos-preflight.ts); so is a secret store it names.
   async preflight(env, r) {
-    const store = r.spec.secretStoreComponent;
-    if (!store) return [];
-    const envId = r.refs.get(r.spec.environment).id;
-    const declared = Object.values(env.stack.resources).some((x) => x.kind === 'daprComponent' && x.name === store);
-    if (declared) return [];
-    const client = await env.arm.client(ContainerAppsAPIClient);
-    const { resourceGroup, names } = parseResourceId(envId);
-    const found = await readOrUndefined('Dapr component', `${envId}/daprComponents/${store}`, () => client.daprComponents.get(resourceGroup!, names[0], store));
-    return found
-      ? []
-      : [{ field: 'secretStoreComponent', reason: `secret store component '${store}' is neither in the stack nor in environment ${names[0]}.`, fix: `declare a secretstores.* daprComponent named '${store}', or fix the name.` }];
+    const cosmos = await cosmosComponentPreflight(env, r);
+    return [...cosmos, ...(await secretStorePreflight(env, r))];
   },
 
   async delete(env, id) {
@@ -83,3 +76,18 @@ export const daprComponentProvider: KindProvider<DaprComponentSpec, DaprComponen
   outputs: (c) => ({ id: c.id!, name: c.name! }),
   tags: () => undefined,
 };
+
+/** A secret store named by the component exists: declared in the stack, or already in the environment. */
+async function secretStorePreflight(env: KindEnv, r: ResolvedSpec<DaprComponentSpec>): Promise<Problem[]> {
+  const store = r.spec.secretStoreComponent;
+  if (!store) return [];
+  const envId = r.refs.get(r.spec.environment).id;
+  const declared = Object.values(env.stack.resources).some((x) => x.kind === 'daprComponent' && x.name === store);
+  if (declared) return [];
+  const client = await env.arm.client(ContainerAppsAPIClient);
+  const { resourceGroup, names } = parseResourceId(envId);
+  const found = await readOrUndefined('Dapr component', `${envId}/daprComponents/${store}`, () => client.daprComponents.get(resourceGroup!, names[0], store));
+  return found
+    ? []
+    : [{ field: 'secretStoreComponent', reason: `secret store component '${store}' is neither in the stack nor in environment ${names[0]}.`, fix: `declare a secretstores.* daprComponent named '${store}', or fix the name.` }];
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../../core/errors.js';
 import { baseResourceShape, nameSchema, referenceSchema, withFix } from '../common-spec.js';
 import type { KindSpec, Reference } from '../kind.js';
+import { checkCosmosComponent } from './cosmos-check.js';
 import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
 
 // Lower-case letters, digits and '-', starting with a letter (U: the service's exact rule is not in the spec).
@@ -76,5 +77,5 @@ export const daprComponentKind: KindSpec<DaprComponentSpec> = {
     Object.entries(all)
       .filter(([, r]) => r.kind === 'daprComponent' && r.name === s.secretStoreComponent && (r as DaprComponentSpec).environment === s.environment)
       .map(([n]) => n),
-  check: (s) => checkDaprComponent(s),
+  check: (s, _lookup, all) => [...checkDaprComponent(s), ...checkCosmosComponent(s, all)],
 };

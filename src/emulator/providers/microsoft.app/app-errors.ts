@@ -46,6 +46,30 @@ export const containerAppErrors = {
       `The total requested CPU and memory resources for this application (CPU: ${cpu}, memory: ${memoryGi}) is invalid. Total CPU and memory for all containers defined in a Container App must add up to one of the following CPU - Memory combinations: ${resourceCombinations(maxCpu)}`,
       { target: 'properties.template.containers' },
     ),
+  /**
+   * Real code and message shape [aca-863] [aca-892] (microsoft/azure-container-apps#863, #892): an image the
+   * service cannot parse as a Docker reference; the details are Docker's "invalid reference format".
+   */
+  invalidImage: (container: string, image: string) =>
+    new ArmError(
+      400,
+      'InvalidParameterValueInContainerTemplate',
+      `The following field(s) are either invalid or missing. Field 'template.containers.${container}.image' is invalid with details: 'Invalid value: "${image}": invalid reference format';.`,
+      { target: 'properties.template.containers' },
+    ),
+  /** Real code and message (Azure-Samples/aisearch-openai-rag-audio#80): a server is host[:port], lower case. */
+  invalidRegistryServer: (server: string) =>
+    new ArmError(
+      400,
+      'ContainerAppInvalidRegistryServerValue',
+      `Property 'registries.server' has an invalid value '${server}'. A value consist of hostname and custom port(if present). Hostname must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character. If there is a custom port, use ':' to concat the hostname and port. Port value should be in the range [1,65535].`,
+      { target: 'properties.configuration.registries' },
+    ),
+  /** Message real (MicrosoftDocs/azure-docs#90247, service code 91013); the ARM code is not quoted there (U). */
+  invalidScaleRule: (rule: string, app: string) =>
+    new ArmError(400, 'ContainerAppInvalidScaleRule', `The scale rule '${rule}' provided for Container App '${app}' is invalid must have either Azure Queue or HTTP or Custom Rule specified.`, {
+      target: 'properties.template.scale.rules',
+    }),
   /** (U) generic schema-style error for the rules below. */
   invalid: (target: string, message: string) => new ArmError(400, 'ContainerAppInvalidProperty', message, { target }),
   /** (U) */

@@ -26,6 +26,17 @@ export function validateContainerAppName(name: string) {
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 const bad = (target: string, msg: string) => E.invalid(target, msg);
 
+/** host[:port] with lower-case labels, the rule the real ContainerAppInvalidRegistryServerValue message states. */
+const REGISTRY_SERVER = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/** Docker's reference grammar (distribution/reference, reference.go): [host[:port]/]path[:tag][@digest]. */
+function isDockerReference(image: string): boolean {
+  const host = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?';
+  const part = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+  const re = new RegExp(`^${host}${part}(?:/${part})*(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,})?$`);
+  return re.test(image);
+}
+
 function arr(v: unknown, target: string): any[] {
   if (!isSet(v)) return [];
   if (!Array.isArray(v)) throw bad(target, `${target} must be an array.`);
@@ -99,6 +110,7 @@ export function validateContainerApp(c: WriteContext): void {
   };
   for (const r of arr(cfg.registries, 'properties.configuration.registries')) {
     if (!r?.server) throw bad('properties.configuration.registries', 'Every registry needs a server.');
+    if (!REGISTRY_SERVER.test(String(r.server)) || Number(String(r.server).split(':')[1] ?? 1) > 65535) throw E.invalidRegistryServer(String(r.server));
     needSecret(r.passwordSecretRef, `the registry '${r.server}'`);
     if (isSet(r.identity) && String(r.identity).toLowerCase() !== 'system' && !identity.users.has(String(r.identity).toLowerCase())) {
       throw bad('properties.configuration.registries', `The registry '${r.server}' names the identity '${r.identity}', which is not assigned to the app.`);
@@ -126,6 +138,7 @@ export function validateContainerApp(c: WriteContext): void {
   for (const k of [...containers, ...arr(t.initContainers, 'properties.template.initContainers')]) {
     if (!k || typeof k.image !== 'string' || !k.image.trim()) throw bad('properties.template.containers', `Container '${k?.name ?? ''}': image is required.`);
     if (typeof k.name !== 'string' || !k.name) throw bad('properties.template.containers', `The container with image '${k.image}' needs a name.`);
+    if (!isDockerReference(k.image)) throw E.invalidImage(k.name, k.image);
     if (names.has(k.name)) throw bad('properties.template.containers', `The container name '${k.name}' is used twice.`);
     names.add(k.name);
     for (const e of arr(k.env, `properties.template.containers.env`)) {
@@ -149,6 +162,8 @@ export function validateContainerApp(c: WriteContext): void {
   const round = (x: number) => Math.round(x * 1000) / 1000;
   if (!dedicated && (!Number.isInteger(round(cpu * 4)) || round(cpu) > maxCpu || round(mem) !== round(cpu * 2))) throw E.invalidResourceTotal(round(cpu), round(mem), maxCpu);
   for (const rule of arr(t.scale?.rules, 'properties.template.scale.rules')) {
+    // One trigger per rule (MicrosoftDocs/azure-docs#90247); cpu/memory rules are custom rules here.
+    if (['custom', 'http', 'tcp', 'azureQueue'].filter((k) => isSet(rule?.[k])).length !== 1) throw E.invalidScaleRule(String(rule?.name ?? ''), String(b.name));
     for (const kind of ['custom', 'http', 'tcp', 'azureQueue']) {
       for (const a of arr(rule?.[kind]?.auth, `properties.template.scale.rules.${kind}.auth`)) needSecret(a?.secretRef, `the scale rule '${rule.name}'`);
     }

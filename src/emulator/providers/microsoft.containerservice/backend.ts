@@ -147,6 +147,12 @@ export function validateCluster(core: EmulatorCore) {
       if (c2 && cidrOverlaps(c2, svc)) throw aksErrors.serviceCidrOverlapsVnet(serviceCidr, sp);
     }
     if (np.podCidr !== undefined && !parseCidr(String(np.podCidr))?.aligned) throw aksErrors.invalidCidr('podCidr', np.podCidr);
+    if (String(np.networkPluginMode ?? '').toLowerCase() === 'overlay' && String(np.networkPlugin ?? 'kubenet').toLowerCase() === 'kubenet') throw aksErrors.pluginModeWithKubenet();
+    const pod = np.podCidr !== undefined ? parseCidr(String(np.podCidr)) : undefined;
+    for (const sp of pod ? spaces : []) {
+      const c2 = parseCidr(sp);
+      if (c2 && cidrOverlaps(c2, pod!)) throw aksErrors.podCidrOverlapsVnet(String(np.podCidr), sp);
+    }
   };
 }
 

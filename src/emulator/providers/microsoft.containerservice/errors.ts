@@ -73,6 +73,12 @@ export const aksErrors = {
     new ArmError(400, 'InvalidDNSServiceIP', `The DNSServiceIP '${ip}' cannot be the network address of ServiceCidr '${cidr}'.`, { target: 'properties.networkProfile.dnsServiceIP' }),
   /** (U) */
   invalidCidr: (field: string, v: unknown) => new ArmError(400, 'InvalidParameter', `The value '${String(v)}' of ${field} is not a valid CIDR.`, { target: `properties.networkProfile.${field}` }),
+  /** Real code and message (Azure/AKS#5662): overlay is a mode of Azure CNI only. */
+  pluginModeWithKubenet: () =>
+    new ArmError(400, 'UnsupportedNetworkPluginModeWithNetworkPlugin', 'NetworkPluginMode overlay is not supported with NetworkPlugin kubenet.', { target: 'networkProfile.networkpluginMode' }),
+  /** Real code and message (Azure/AKS-Construction#403): a pod CIDR inside the cluster's VNet. */
+  podCidrOverlapsVnet: (cidr: string, space: string) =>
+    new ArmError(400, 'NetworkProfileCIDROverlapVNET', `NetworkProfile CIDR ${cidr} overlaps with reserved VNET CIDR ${space}`, { target: 'networkProfile.podCIDR' }),
   /** (U) code and wording. */
   serviceCidrOverlapsVnet: (cidr: string, space: string) =>
     new ArmError(400, 'ServiceCidrOverlapExistingSubnetsCidr', `The specified service CIDR ${cidr} is conflicted with an existing address space ${space} of the cluster's virtual network.`, {
