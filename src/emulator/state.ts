@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OperationRecord, StoredResource } from './types.js';
+import type { OperationRecord, StateLockHolder, StateLockOptions, StoredResource } from './types.js';
+
+export type { StateLockHolder, StateLockOptions };
 
 export type { StoredResource };
 
@@ -101,22 +103,6 @@ export class StateFileError extends Error {
     this.code = options.code ?? 'InvalidStateFile';
     this.exitCode = options.exitCode ?? 3;
   }
-}
-
-/** Who holds a state file's lock (written into the lock file, so that a waiting command can say it). */
-export interface StateLockHolder {
-  pid: number;
-  command: string;
-  since: string;
-}
-
-export interface StateLockOptions {
-  /** How long to wait for another process's lock before failing. Default 120 s. */
-  waitInMs?: number;
-  /** Called once when the file is locked by another process, before waiting. */
-  onWait?: (holder: StateLockHolder | undefined, until: Date) => void;
-  /** What this process is, for whoever waits on it. Default: the command line. */
-  command?: string;
 }
 
 const LOCK_POLL_IN_MS = 100;

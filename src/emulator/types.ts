@@ -73,7 +73,7 @@ export interface EmulatorSettings {
   /** Loaded at start when it exists; saved (atomically) after each change. */
   stateFile?: string;
   /** With `stateFile`: the file is locked for the emulator's life; how long to wait for another holder, and a hook to say so. */
-  stateLock?: import('./state.js').StateLockOptions;
+  stateLock?: StateLockOptions;
   /** Write the CA certificate PEM here. */
   caFile?: string;
   /**
@@ -263,4 +263,20 @@ export interface OperationRecord {
   previous: { body: Record<string, any>; secrets: Record<string, any> } | null;
   /** What the Location URL answers once the operation succeeded. */
   final: { status: number; body: 'resource' | 'none' };
+}
+
+/** Who holds a state file's lock (written into the lock file, so that a waiting command can say it). */
+export interface StateLockHolder {
+  pid: number;
+  command: string;
+  since: string;
+}
+
+export interface StateLockOptions {
+  /** How long to wait for another process's lock before failing. Default 120 s. */
+  waitInMs?: number;
+  /** Called once when the file is locked by another process, before waiting. */
+  onWait?: (holder: StateLockHolder | undefined, until: Date) => void;
+  /** What this process is, for whoever waits on it. Default: the command line. */
+  command?: string;
 }
