@@ -1,7 +1,7 @@
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { sameResourceId } from '../arm/ids.js';
 import { armCall } from '../arm/rest-errors.js';
-import { STACK_TAG } from './ownership.js';
+import { STACK_TAG } from '../resources/ownership.js';
 import { planStack, type RunOptions } from './plan.js';
 import type { Plan, Step } from './plan-types.js';
 import type { Stack } from './stack.js';

@@ -7,7 +7,7 @@ import { kindSpec, loadProvider } from '../resources/registry.js';
 import { diffFields } from './diff.js';
 import { interpolate } from './interpolate.js';
 import { topologicalOrder } from './graph.js';
-import { ownershipOf, ownershipTags, type Ownership } from './ownership.js';
+import { ownershipOf, ownershipTags, type Ownership } from '../resources/ownership.js';
 import type { Plan, Step } from './plan-types.js';
 import { StackResolver } from './resolver.js';
 import type { Stack } from './stack.js';

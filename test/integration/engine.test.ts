@@ -5,7 +5,7 @@ import { ArmCallError, OwnershipError } from '../../src/core/errors.js';
 import { ApplyError, applyPlan } from '../../src/engine/apply.js';
 import { destroyStack } from '../../src/engine/destroy.js';
 import { planStack } from '../../src/engine/plan.js';
-import { STACK_TAG } from '../../src/engine/ownership.js';
+import { STACK_TAG } from '../../src/resources/ownership.js';
 import { validateStack } from '../../src/engine/validate.js';
 import type { StackDefinition } from '../../src/engine/stack.js';
 import { useEmulator } from '../helpers/emulator.js';

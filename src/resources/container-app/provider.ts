@@ -1,7 +1,7 @@
 import { ContainerAppsAPIClient, type ContainerApp, type ManagedServiceIdentity } from '@azure/arm-appcontainers';
 import { parseResourceId, providerResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
-import { deepEqual } from '../../engine/diff.js';
+import { deepEqual } from '../../core/deep-equal.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindProvider, RefResolver, ResolvedSpec } from '../kind.js';
 import { identityRef, secretNames, secretsBody } from '../secrets-provider.js';
