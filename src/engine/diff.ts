@@ -2,7 +2,6 @@ import type { Comparable } from '../resources/kind.js';
 import { deepEqual } from '../core/deep-equal.js';
 import type { FieldChange } from '../core/plan.js';
 
-
 /**
  * The fields where Azure differs from the stack. Only fields the stack declares are compared: what a
  * stack leaves out is not managed by it, so a value set elsewhere is not a change.
