@@ -74,5 +74,5 @@ export async function down(stack: Stack | StackDefinition, options: CommandOptio
 
 /** Outputs (ids, domains, ...) of the stack's resources that exist. Sends reads only. */
 export async function outputs(stack: Stack | StackDefinition, options: CommandOptions): Promise<Record<string, Record<string, string>>> {
-  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false }));
+  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false, removed: false }));
 }

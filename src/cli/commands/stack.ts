@@ -109,7 +109,7 @@ export function runOutputs(flags: StackFlags): Promise<number> {
   if (typeof mode !== 'string') return Promise.resolve(reportError(mode, flags));
   // Outputs print themselves; progress events are not wanted here.
   return withStack({ ...flags, output: 'human' }, 'plan', async ({ stack, open }) => {
-    const outputs = outputsOf(await planStack(stack, { arm: open.arm, concurrency: concurrencyOf(flags) }, { checkOwnership: false }));
+    const outputs = outputsOf(await planStack(stack, { arm: open.arm, concurrency: concurrencyOf(flags) }, { checkOwnership: false, removed: false }));
     if (mode === 'json') process.stdout.write(JSON.stringify(outputs, null, 2) + '\n');
     else if (mode === 'env') {
       for (const [name, o] of Object.entries(outputs)) for (const [k, v] of Object.entries(o)) process.stdout.write(`${envName(name, k)}=${v}\n`);
