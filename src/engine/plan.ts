@@ -144,11 +144,15 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   return { stack, plan, order, resources, resolver, removed };
 }
 
-/** Two logical resources that resolve to one Azure resource would fight over it on every run. */
+/**
+ * Two logical resources that write one Azure resource would fight over its tags on every run. References
+ * to it with `existing: true` only read it, so any number of them may name it.
+ */
 function duplicateIds(order: string[], resources: Map<string, PlannedResource>): Problem[] {
   const problems: Problem[] = [];
-  order.forEach((name, i) => {
-    const first = order.slice(0, i).find((other) => sameResourceId(resources.get(other)!.id, resources.get(name)!.id));
+  const written = order.filter((n) => !resources.get(n)!.resolved.spec.existing);
+  written.forEach((name, i) => {
+    const first = written.slice(0, i).find((other) => sameResourceId(resources.get(other)!.id, resources.get(name)!.id));
     if (first) {
       problems.push({
         field: `resources.${name}`,

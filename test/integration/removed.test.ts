@@ -156,4 +156,10 @@ describe('resources removed from the stack', () => {
     expect(fx.exchanges).toEqual([]);
     expect(fx.emulator.exchanges().length).toBe(0);
   });
+
+  it('references with existing: true may name a resource the stack also writes: they only read it', async () => {
+    await up(base);
+    const plan = (await planStack(stackOf({ ...base, ref1: { kind: 'resourceGroup', name: 'rg-gone', existing: true }, ref2: { kind: 'resourceGroup', name: 'RG-GONE', existing: true } }), { arm: fx.arm() })).plan;
+    expect(plan.steps.every((s) => s.op === 'same')).toBe(true);
+  });
 });
