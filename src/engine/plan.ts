@@ -125,18 +125,20 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   if (conflicts.length === 1) throw conflicts[0];
   if (conflicts.length > 1) throw new AzprovError('NotOwned', conflicts.map((c) => c.message).join('\n'));
 
-  // What an update does beyond its fields (a kind's own reads, only for resources that change).
-  await mapLimit(
-    steps.filter((s) => s.op === 'update' && resources.get(s.resource)!.provider.planNote),
-    options.concurrency ?? DEFAULT_CONCURRENCY,
-    async (step) => {
-      const r = resources.get(step.resource)!;
-      const extra = await r.provider.planNote!(kindEnv(options, stack, step.resource), r.id, r.resolved, r.actual);
-      if (extra) step.note = step.note ? `${step.note}; ${extra}` : extra;
-    },
-  );
-
-  const removed = await findRemoved(stack, options, tagged, order.map((n) => resources.get(n)!.id));
+  // At once: what an update does beyond its fields (a kind's own reads, only for resources that change),
+  // and one read of each resource that left the stack.
+  const [removed] = await Promise.all([
+    findRemoved(stack, options, tagged, order.map((n) => resources.get(n)!.id)),
+    mapLimit(
+      steps.filter((s) => s.op === 'update' && resources.get(s.resource)!.provider.planNote),
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      async (step) => {
+        const r = resources.get(step.resource)!;
+        const extra = await r.provider.planNote!(kindEnv(options, stack, step.resource), r.id, r.resolved, r.actual);
+        if (extra) step.note = step.note ? `${step.note}; ${extra}` : extra;
+      },
+    ),
+  ]);
   steps.push(...removedSteps(stack, options, resources, removed));
 
   const plan: Plan = { stack: stack.name, target: { endpoint: options.arm.endpoint, subscriptionId: options.arm.subscriptionId }, steps };
