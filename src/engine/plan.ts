@@ -166,6 +166,12 @@ function duplicateIds(order: string[], resources: Map<string, PlannedResource>):
   return problems;
 }
 
+/** Children ARM gives no tags, so the tag filter never lists them: they go when their parent is deleted. */
+const TAGLESS_CHILDREN: Readonly<Record<string, string>> = {
+  managedEnvironment: 'its Dapr components',
+  cosmosAccount: 'its SQL databases, containers and role assignments',
+};
+
 /**
  * Steps for what the stack no longer declares: deletes (dependents first), or kept, with the reason. A
  * removed resource that holds or is used by a resource the stack still declares is kept: deleting it
@@ -182,7 +188,8 @@ function removedSteps(stack: Stack, options: RunOptions, resources: Map<string, 
     const user = declared.find((d) => refersTo(d.actual, d.id, r.id));
     if (user) return { ...base, op: 'same', note: `removed from the stack, kept: ${user.logicalName} still uses it` };
     if (keepAll) return { ...base, op: 'same', note: `removed from the stack; ${keepAll}` };
-    return { ...base, op: 'delete', note: 'removed from the stack' };
+    const children = TAGLESS_CHILDREN[r.kind];
+    return { ...base, op: 'delete', note: children ? `removed from the stack; ${children} go with it` : 'removed from the stack' };
   });
   const deleting = removed.filter((r) => steps.find((s) => s.resource === r.key)!.op === 'delete');
   const waits = deleteOrder(deleting.map((r) => ({ key: r.key, id: r.id, kind: r.kind, actual: r.actual, declared: false })), {});

@@ -90,6 +90,8 @@ describe('resources removed from the stack', () => {
     expect(removed.map((s) => s.resource).sort()).toEqual(['a', 'env']);
     // Read from Azure: the app's managedEnvironmentId names the environment.
     expect(removed.find((s) => s.resource === 'env')!.dependsOn).toEqual(['a']);
+    // Its Dapr components carry no tags (never listed): the plan says they go with it.
+    expect(removed.find((s) => s.resource === 'env')!.note).toBe('removed from the stack; its Dapr components go with it');
     fx.events.length = 0;
     await up(rest);
     expect(deletesDone()).toEqual(['a', 'env']);
