@@ -82,5 +82,5 @@ export async function down(stack: Stack | StackDefinition, options: CommandOptio
  * yet has none, hence `Partial`: `(await outputs(stack, o)).env?.defaultDomain`.
  */
 export async function outputs<S extends Stack | StackDefinition>(stack: S, options: CommandOptions): Promise<Partial<OutputsOf<S>>> {
-  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false })) as Partial<OutputsOf<S>>;
+  return outputsOf(await planStack(stackOf(stack), { arm: contextOf(options), concurrency: options.concurrency }, { checkOwnership: false, removed: false })) as Partial<OutputsOf<S>>;
 }

@@ -49,9 +49,12 @@ const program = new Command('azprov')
 
 stackCommand(program, 'plan', 'show what `up` would change (reads only)', ['human', 'json', 'markdown'])
   .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none, 1 on error')
+  .option('--keep-removed', 'plan to keep resources removed from the stack instead of deleting them')
   .action(async (o) => exitWith((await import('./commands/stack.js')).runPlan(o)));
 
-stackCommand(program, 'up', 'create or update the stack\'s resources').action(async (o) => exitWith((await import('./commands/stack.js')).runUp(o)));
+stackCommand(program, 'up', 'create or update the stack\'s resources; delete what was removed from it')
+  .option('--keep-removed', 'keep resources removed from the stack (still tagged for it) instead of deleting them')
+  .action(async (o) => exitWith((await import('./commands/stack.js')).runUp(o)));
 
 stackCommand(program, 'down', 'delete the resources the stack owns (ownership tags), dependents first')
   .option('--dry-run', 'show what would be deleted and stop')

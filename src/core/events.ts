@@ -1,4 +1,4 @@
-import type { Plan, StepOp } from '../engine/plan-types.js';
+import type { Plan, StepOp } from './plan.js';
 
 /**
  * Everything azprov reports while it works, as data: the CLI renders it, tests assert on it,

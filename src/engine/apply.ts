@@ -8,6 +8,7 @@ import { isOperationInFlight, nextOperationRetry, type OperationRetryPolicy } fr
 import { diffFields } from './diff.js';
 import type { KindEnv } from '../resources/kind.js';
 import { runGraph } from './run-graph.js';
+import { runDeletes } from './delete-run.js';
 
 export interface ApplyOptions extends RunOptions {
   operationRetry?: OperationRetryPolicy;
@@ -119,6 +120,13 @@ export async function applyPlan(state: PlanState, options: ApplyOptions): Promis
   const outputs = outputsOf(state);
   if (result.failed.size > 0) {
     throw new ApplyError([...result.failed].map(([resource, error]) => ({ resource, error })), [...result.skipped.keys()], outputs);
+  }
+  // What left the stack goes once the stack itself is in place (what replaces it exists by then).
+  const removals = state.removed.filter((r) => r.provider && r.kind && steps.get(r.key)?.op === 'delete');
+  if (removals.length) {
+    const waits = Object.fromEntries(removals.map((r) => [r.key, steps.get(r.key)!.dependsOn]));
+    const gone = await runDeletes(state.stack, options, removals.map((r) => ({ key: r.key, id: r.id, kind: r.kind!, provider: r.provider! })), waits);
+    if (gone.failed.size) throw new ApplyError([...gone.failed].map(([resource, error]) => ({ resource, error })), [...gone.skipped.keys()], outputs);
   }
   events({ type: 'outputs', outputs });
   return { plan: state.plan, outputs, changed: hasChanges(state.plan) };

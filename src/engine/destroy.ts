@@ -1,9 +1,9 @@
 import { noEvents } from '../core/events.js';
 import { ApplyError } from './apply.js';
-import { reverse } from './graph.js';
-import { DEFAULT_CONCURRENCY, kindEnv, ownershipOfResource, planStack, type RunOptions } from './plan.js';
+import { runDeletes, type DeleteTarget } from './delete-run.js';
+import { ownershipOfResource, planStack, type RunOptions } from './plan.js';
 import type { Plan, Step } from './plan-types.js';
-import { runGraph } from './run-graph.js';
+import { deleteOrder, type DeleteNode } from './removed.js';
 import type { Stack } from './stack.js';
 
 export interface DestroyResult {
@@ -14,7 +14,8 @@ export interface DestroyResult {
 }
 
 /**
- * Deletes what the stack owns, dependents first. A resource without the stack's ownership tag is never
+ * Deletes what the stack owns, dependents first: what the file declares and what Azure still holds under
+ * the stack's tag that the file no longer declares. A resource without the stack's ownership tag is never
  * deleted, whatever its name.
  */
 export async function destroyStack(stack: Stack, options: RunOptions & { dryRun?: boolean }): Promise<DestroyResult> {
@@ -22,7 +23,7 @@ export async function destroyStack(stack: Stack, options: RunOptions & { dryRun?
   // Ownership is decided per resource below: a resource someone else owns is kept, not an error.
   const state = await planStack(stack, { ...options, events: undefined }, { checkOwnership: false });
   const kept: DestroyResult['kept'] = [];
-  const steps: Step[] = [];
+  const nodes: (DeleteNode & DeleteTarget)[] = [];
   for (const name of [...state.order].reverse()) {
     const r = state.resources.get(name)!;
     if (r.actual === undefined || r.resolved.spec.existing) continue;
@@ -30,43 +31,22 @@ export async function destroyStack(stack: Stack, options: RunOptions & { dryRun?
       kept.push({ resource: name, reason: `not owned by stack '${stack.name}'` });
       continue;
     }
-    steps.push({ resource: name, kind: r.resolved.spec.kind, id: r.id, op: 'delete', changes: [], dependsOn: [] });
+    nodes.push({ key: name, id: r.id, kind: r.resolved.spec.kind, actual: r.actual, declared: true, provider: r.provider });
   }
-  const deleting = new Set(steps.map((s) => s.resource));
-  const rev = reverse(stack.dependencies);
-  for (const s of steps) s.dependsOn = (rev[s.resource] ?? []).filter((n) => deleting.has(n));
+  // Down takes everything tagged for the stack, whatever the file says now (keepRemoved is for up).
+  for (const r of state.removed) {
+    if (r.kind && r.provider) nodes.push({ key: r.key, id: r.id, kind: r.kind, actual: r.actual, declared: false, provider: r.provider });
+    else kept.push({ resource: r.key, reason: `azprov has no kind for ${r.type}; delete it yourself if it is not wanted` });
+  }
+  const waitFor = deleteOrder(nodes, stack.dependencies);
+  const steps: Step[] = nodes.map((n) => ({ resource: n.key, kind: n.kind, id: n.id, op: 'delete', changes: [], dependsOn: waitFor[n.key], ...(n.declared ? {} : { note: 'removed from the stack' }) }));
   const plan: Plan = { stack: stack.name, target: state.plan.target, steps };
   events({ type: 'plan', plan });
   for (const k of kept) events({ type: 'warning', resource: k.resource, message: `kept: ${k.reason}` });
   if (options.dryRun) return { plan, deleted: [], kept };
 
-  const deleted: string[] = [];
-  const result = await runGraph(
-    steps.map((s) => s.resource),
-    Object.fromEntries(steps.map((s) => [s.resource, s.dependsOn])),
-    async (name) => {
-      const r = state.resources.get(name)!;
-      const env = kindEnv(options, stack, name);
-      const why = await r.provider.keepReason?.(env, r.id);
-      if (why) {
-        kept.push({ resource: name, reason: why });
-        events({ type: 'warning', resource: name, message: `kept: ${why}` });
-        return;
-      }
-      const started = Date.now();
-      events({ type: 'step-start', resource: name, kind: r.resolved.spec.kind, op: 'delete', id: r.id });
-      try {
-        await r.provider.delete(env, r.id);
-      } catch (e) {
-        events({ type: 'step-failed', resource: name, op: 'delete', error: (e as Error).message });
-        throw e;
-      }
-      deleted.push(name);
-      events({ type: 'step-done', resource: name, op: 'delete', durationInMs: Date.now() - started });
-    },
-    { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, onSkip: (n, b) => events({ type: 'step-skipped', resource: n, reason: `${b} failed` }) },
-  );
+  const result = await runDeletes(stack, options, nodes, waitFor);
+  kept.push(...result.kept);
   if (result.failed.size) throw new ApplyError([...result.failed].map(([resource, error]) => ({ resource, error })), [...result.skipped.keys()], {});
-  return { plan, deleted, kept };
+  return { plan, deleted: result.deleted, kept };
 }
-

@@ -1,7 +1,3 @@
-import { ResourceManagementClient } from '@azure/arm-resources';
-import { sameResourceId } from '../arm/ids.js';
-import { armCall } from '../arm/rest-errors.js';
-import { STACK_TAG } from './ownership.js';
 import { planStack, type RunOptions } from './plan.js';
 import type { Plan, Step } from './plan-types.js';
 import type { Stack } from './stack.js';
@@ -14,31 +10,16 @@ export interface DriftReport {
   orphans: { id: string; type: string }[];
 }
 
-/** Resources and groups that carry the stack's ownership tag, from ARM's tag filter (two list reads). */
-async function taggedForStack(options: RunOptions, stack: string) {
-  const client = await options.arm.client(ResourceManagementClient);
-  const filter = `tagName eq '${STACK_TAG}' and tagValue eq '${stack}'`;
-  return armCall(`Listing the resources tagged ${STACK_TAG}=${stack}`, `/subscriptions/${options.arm.subscriptionId}`, async () => {
-    // ARM leaves tags out of results filtered by tag: the ids and types are what there is.
-    const out: { id: string; type: string }[] = [];
-    for await (const g of client.resourceGroups.list({ filter })) out.push({ id: g.id!, type: 'Microsoft.Resources/resourceGroups' });
-    for await (const r of client.resources.list({ filter })) out.push({ id: r.id!, type: r.type! });
-    return out;
-  });
-}
-
 /**
  * Desired against actual for every resource of the stack, plus what Azure still holds under the stack's
- * tag that the stack no longer declares. Reads only.
+ * tag that the stack no longer declares (found by the plan, from ARM's tag filter). Reads only.
  */
 export async function detectDrift(stack: Stack, options: RunOptions): Promise<DriftReport> {
-  const [state, tagged] = await Promise.all([planStack(stack, { ...options, events: undefined }, { checkOwnership: false }), taggedForStack(options, stack.name)]);
-  const drifted = state.plan.steps.filter((s) => s.op !== 'same');
-  const declared = [...state.resources.values()].map((r) => r.id);
-  const orphans = tagged
-    .filter((t) => !declared.some((id) => sameResourceId(id, t.id)))
-    .map((t) => ({ id: t.id, type: t.type }));
-  return { plan: state.plan, drifted, orphans };
+  const state = await planStack(stack, { ...options, events: undefined }, { checkOwnership: false });
+  // Removed resources are orphans here, reported on their own rather than as steps.
+  const declared = state.plan.steps.filter((s) => state.resources.has(s.resource));
+  const orphans = state.removed.map((r) => ({ id: r.id, type: r.type }));
+  return { plan: { ...state.plan, steps: declared }, drifted: declared.filter((s) => s.op !== 'same'), orphans };
 }
 
 export function hasDrift(r: DriftReport): boolean {

@@ -1,23 +1,17 @@
-import type { ArmContext } from '../arm/context.js';
 import { AzprovError, OwnershipError, ValidationError, type Problem } from '../core/errors.js';
-import { noEvents, type EventSink } from '../core/events.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
-import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
+import type { KindProvider, ResolvedSpec } from '../resources/kind.js';
 import { kindSpec, loadProvider } from '../resources/registry.js';
 import { diffFields } from './diff.js';
 import { interpolate } from './interpolate.js';
 import { topologicalOrder } from './graph.js';
-import { ownershipOf, ownershipTags, type Ownership } from './ownership.js';
+import { ownershipOf, ownershipTags, RESOURCE_TAG, type Ownership } from '../resources/ownership.js';
 import type { Plan, Step } from './plan-types.js';
 import { StackResolver } from './resolver.js';
 import type { Stack } from './stack.js';
-
-export interface RunOptions {
-  arm: ArmContext;
-  events?: EventSink;
-  /** How many resources are read or written at the same time. */
-  concurrency?: number;
-}
+import { kindEnv, mapLimit, type RunOptions } from './run-env.js';
+import { deleteOrder, findRemoved, refersTo, taggedForStack, within, type RemovedResource } from './removed.js';
+import { sameResourceId } from '../arm/ids.js';
 
 /** One resource as the run knows it: what the stack wants and what Azure has. */
 export interface PlannedResource {
@@ -35,34 +29,15 @@ export interface PlanState {
   order: string[];
   resources: Map<string, PlannedResource>;
   resolver: StackResolver;
+  /** Resources tagged for the stack that it no longer declares (their steps say whether they are deleted). */
+  removed: RemovedResource[];
 }
 
 export { DEFAULT_CONCURRENCY };
-
-export function kindEnv(options: RunOptions, stack: Stack, resource: string): KindEnv {
-  return { arm: options.arm, stack: stackInfo(stack), events: options.events ?? noEvents, resource };
-}
-
-export function stackInfo(stack: Stack): StackInfo {
-  return { name: stack.name, location: stack.location, tags: stack.tags, resources: stack.resources };
-}
-
-/** Runs `fn` over items with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
+export { kindEnv, mapLimit, stackInfo, type RunOptions } from './run-env.js';
 
 /** Works out ids and desired state of every resource, reads what Azure has (in parallel), and diffs. */
-export async function planStack(stack: Stack, options: RunOptions, check: { checkOwnership: boolean } = { checkOwnership: true }): Promise<PlanState> {
+export async function planStack(stack: Stack, options: RunOptions, check: { checkOwnership: boolean; removed?: boolean } = { checkOwnership: true }): Promise<PlanState> {
   const order = topologicalOrder(stack.dependencies);
   const resolver = new StackResolver();
   const resources = new Map<string, PlannedResource>();
@@ -84,12 +59,19 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     resources.set(name, { logicalName: name, provider: providers[i], resolved, id, actual: undefined });
   });
 
-  // Reads do not depend on each other: all at once (bounded).
-  await mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
-    const r = resources.get(name)!;
-    r.actual = await r.provider.read(kindEnv(options, stack, name), r.id);
-    if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
-  });
+  const sameIdentity = duplicateIds(order, resources);
+  if (sameIdentity.length) throw new ValidationError(sameIdentity, stack.source);
+
+  // Reads do not depend on each other: all at once (bounded), with the listing of what is tagged for the
+  // stack (two list reads), which finds what the stack no longer declares.
+  const [tagged] = await Promise.all([
+    check.removed === false ? Promise.resolve([]) : taggedForStack(options, stack.name),
+    mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+      const r = resources.get(name)!;
+      r.actual = await r.provider.read(kindEnv(options, stack, name), r.id);
+      if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
+    }),
+  ]);
 
   // Values that refer to other resources' outputs (${x.y}) now resolve, or are known after apply.
   for (const name of order) {
@@ -127,16 +109,92 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
     // Settings of an app reach all its revisions at once: during a rollout they cannot be canaried
     // (microsoft/azure-container-apps#132).
     const rollout = (r.provider.tags(r.actual) ?? {})['azprov-rollout'];
-    const note = ownership === 'unowned' ? 'adopted: not created by azprov' : rollout && changes.length ? 'a rollout is in progress: app-wide settings changed here reach every revision at once and are not canaried' : undefined;
+    // Same Azure id, another logical name: a rename, which only moves the tag.
+    const renamedFrom = changes.find((c) => c.path === `tags.${RESOURCE_TAG}` && typeof c.before === 'string')?.before;
+    const note =
+      ownership === 'unowned'
+        ? 'adopted: not created by azprov'
+        : rollout && changes.length
+          ? 'a rollout is in progress: app-wide settings changed here reach every revision at once and are not canaried'
+          : renamedFrom
+            ? `renamed from '${String(renamedFrom)}': the same Azure resource, its ${RESOURCE_TAG} tag is updated`
+            : undefined;
     return { ...base, op: changes.length ? 'update' : 'same', changes, note };
   });
   if (missingExisting.length) throw new ValidationError(missingExisting, stack.source);
   if (conflicts.length === 1) throw conflicts[0];
   if (conflicts.length > 1) throw new AzprovError('NotOwned', conflicts.map((c) => c.message).join('\n'));
 
+  // At once: what an update does beyond its fields (a kind's own reads, only for resources that change),
+  // and one read of each resource that left the stack.
+  const [removed] = await Promise.all([
+    findRemoved(stack, options, tagged, order.map((n) => resources.get(n)!.id)),
+    mapLimit(
+      steps.filter((s) => s.op === 'update' && resources.get(s.resource)!.provider.planNote),
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      async (step) => {
+        const r = resources.get(step.resource)!;
+        const extra = await r.provider.planNote!(kindEnv(options, stack, step.resource), r.id, r.resolved, r.actual);
+        if (extra) step.note = step.note ? `${step.note}; ${extra}` : extra;
+      },
+    ),
+  ]);
+  steps.push(...removedSteps(stack, options, resources, removed));
+
   const plan: Plan = { stack: stack.name, target: { endpoint: options.arm.endpoint, subscriptionId: options.arm.subscriptionId }, steps };
   options.events?.({ type: 'plan', plan });
-  return { stack, plan, order, resources, resolver };
+  return { stack, plan, order, resources, resolver, removed };
+}
+
+/**
+ * Two logical resources that write one Azure resource would fight over its tags on every run. References
+ * to it with `existing: true` only read it, so any number of them may name it.
+ */
+function duplicateIds(order: string[], resources: Map<string, PlannedResource>): Problem[] {
+  const problems: Problem[] = [];
+  const written = order.filter((n) => !resources.get(n)!.resolved.spec.existing);
+  written.forEach((name, i) => {
+    const first = written.slice(0, i).find((other) => sameResourceId(resources.get(other)!.id, resources.get(name)!.id));
+    if (first) {
+      problems.push({
+        field: `resources.${name}`,
+        reason: `names the same Azure resource as resources.${first} (${resources.get(name)!.id}).`,
+        fix: `keep one of resources.${first} and resources.${name}, or give them different names.`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Children ARM gives no tags, so the tag filter never lists them: they go when their parent is deleted. */
+const TAGLESS_CHILDREN: Readonly<Record<string, string>> = {
+  managedEnvironment: 'its Dapr components',
+  cosmosAccount: 'its SQL databases, containers and role assignments',
+};
+
+/**
+ * Steps for what the stack no longer declares: deletes (dependents first), or kept, with the reason. A
+ * removed resource that holds or is used by a resource the stack still declares is kept: deleting it
+ * would take that one with it or break it.
+ */
+function removedSteps(stack: Stack, options: RunOptions, resources: Map<string, PlannedResource>, removed: RemovedResource[]): Step[] {
+  const keepAll = options.keepRemoved || stack.keepRemoved ? `kept (${options.keepRemoved ? '--keep-removed' : 'keepRemoved: true'})` : undefined;
+  const steps: Step[] = removed.map((r) => {
+    const base = { resource: r.key, kind: r.kind ?? r.type, id: r.id, changes: [], dependsOn: [] };
+    if (!r.kind) return { ...base, op: 'same', note: `tagged for the stack but no longer in it; azprov has no kind for ${r.type}: left alone` };
+    const declared = [...resources.values()].filter((d) => d.actual !== undefined);
+    const holds = declared.find((d) => within(d.id, r.id));
+    if (holds) return { ...base, op: 'same', note: `removed from the stack, kept: it holds ${holds.logicalName}, which the stack declares` };
+    const user = declared.find((d) => refersTo(d.actual, d.id, r.id));
+    if (user) return { ...base, op: 'same', note: `removed from the stack, kept: ${user.logicalName} still uses it` };
+    if (keepAll) return { ...base, op: 'same', note: `removed from the stack; ${keepAll}` };
+    const children = TAGLESS_CHILDREN[r.kind];
+    return { ...base, op: 'delete', note: children ? `removed from the stack; ${children} go with it` : 'removed from the stack' };
+  });
+  const deleting = removed.filter((r) => steps.find((s) => s.resource === r.key)!.op === 'delete');
+  const waits = deleteOrder(deleting.map((r) => ({ key: r.key, id: r.id, kind: r.kind, actual: r.actual, declared: false })), {});
+  for (const s of steps) if (s.op === 'delete') s.dependsOn = waits[s.resource];
+  return steps;
 }
 
 /**

@@ -19,6 +19,10 @@ export function stackSchema() {
         .meta({ description: 'Stack name; written to the azprov-stack tag of every resource it creates.' }),
       location: locationSchema.meta({ description: "Default Azure region of the stack's resources, e.g. 'eastus'." }),
       tags: tagsSchema.optional(),
+      keepRemoved: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Keep resources removed from this file (still tagged for the stack) instead of deleting them on up; down deletes them all the same.' }),
       resources: z
         .record(z.string().regex(LOGICAL_NAME, { error: withFix('logical names start with a letter and have letters, digits, _ or -.', 'rename the key.') }), resource)
         .meta({ description: 'Resources by logical name.' }),

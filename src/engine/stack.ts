@@ -15,6 +15,8 @@ export interface StackDefinition {
   location: string;
   /** Tags put on every resource of the stack. */
   tags?: Record<string, string>;
+  /** Keep resources removed from the stack instead of deleting them on `up` (`down` still deletes them). */
+  keepRemoved?: boolean;
   /** Resources by logical name. */
   resources: Record<string, ResourceDefinition>;
 }
@@ -24,6 +26,8 @@ export interface Stack {
   name: string;
   location: string;
   tags: Record<string, string>;
+  /** Resources removed from the stack are kept by `up` (Terraform's prevent_destroy, for the whole stack). */
+  keepRemoved?: boolean;
   resources: Record<string, BaseResourceSpec>;
   /** Logical name -> the logical names it depends on. */
   dependencies: Record<string, string[]>;

@@ -15,7 +15,7 @@ export function pathToString(path: readonly PathSegment[]): string {
   return path.map((p) => String(p)).join('.') || '(top level)';
 }
 
-const TOP_LEVEL_KEYS = ['name', 'location', 'tags', 'resources'];
+const TOP_LEVEL_KEYS = ['name', 'location', 'tags', 'keepRemoved', 'resources'];
 
 function knownKeys(path: readonly PathSegment[], raw: unknown): string[] | undefined {
   if (path.length === 0) return TOP_LEVEL_KEYS;
@@ -218,6 +218,6 @@ export function validateStack(raw: unknown, source?: string): Stack {
   if (cycle) problems.push({ field: `resources.${cycle[0]}`, reason: `depends on itself through ${cycle.join(' -> ')}.`, fix: 'remove one of these references or dependsOn entries.' });
 
   if (problems.length || !parsed.success) throw new ValidationError(firstPerField(problems), source);
-  const data = parsed.data as { name: string; location: string; tags?: Record<string, string> };
-  return { name: data.name, location: data.location, tags: data.tags ?? {}, resources, dependencies, warnings, origins, source };
+  const data = parsed.data as { name: string; location: string; tags?: Record<string, string>; keepRemoved?: boolean };
+  return { name: data.name, location: data.location, tags: data.tags ?? {}, ...(data.keepRemoved ? { keepRemoved: true } : {}), resources, dependencies, warnings, origins, source };
 }

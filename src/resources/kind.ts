@@ -114,6 +114,8 @@ export interface KindProvider<S extends BaseResourceSpec = BaseResourceSpec, A =
    * to the resource.
    */
   preflight?(env: KindEnv, r: ResolvedSpec<S>, actual: A | undefined): Promise<Problem[]>;
+  /** What a planned update will do beyond its fields (e.g. deactivate superseded revisions), for the step's note. */
+  planNote?(env: KindEnv, id: string, r: ResolvedSpec<S>, actual: A): Promise<string | undefined>;
   /** A reason not to delete (e.g. a group still holds resources the stack does not own), or undefined. */
   keepReason?(env: KindEnv, id: string): Promise<string | undefined>;
   outputs(actual: A): Record<string, string>;

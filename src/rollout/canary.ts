@@ -7,6 +7,7 @@ import { deployRevision, restoreTemplate, revisionAction, setTraffic } from './r
 import { getApp, listRevisions } from './revisions.js';
 import { readRolloutTag, withRolloutTag, type RolloutState } from './rollout-state.js';
 import { weightsOf } from './traffic.js';
+import { DEFAULT_KEEP_REVISIONS, retireSuperseded } from '../resources/container-app/retire.js';
 
 export interface RolloutOptions {
   arm: ArmContext;
@@ -16,8 +17,13 @@ export interface RolloutOptions {
   suffix?: string;
   gates: Gates;
   events?: EventSink;
-  /** Wait after the new revision is at 100% before the old one is deactivated (kept for a quick rollback). */
+  /** Wait after the new revision is at 100% before superseded revisions are deactivated (kept for a quick rollback). */
   deactivateAfterInMs?: number;
+  /**
+   * Superseded revisions (no traffic, no label) left active after promotion, newest first, for rollback
+   * (default 1, like the stack's `keepRevisions`); older ones are deactivated.
+   */
+  keepRevisions?: number;
 }
 
 export interface CanaryOptions extends RolloutOptions {
@@ -67,13 +73,16 @@ export async function rollBack(arm: ArmContext, appId: string, state: RolloutSta
   return result;
 }
 
-/** All traffic to the new revision, then (after a wait) the old one deactivated; the rollout tag goes. */
+/**
+ * All traffic to the new revision, then (after a wait) the superseded revisions nothing routes to are
+ * deactivated, past the newest `keepRevisions`; the rollout tag goes.
+ */
 export async function finish(o: RolloutOptions, state: RolloutState): Promise<RolloutResult> {
   const events = o.events ?? noEvents;
   const app = await getApp(o.arm, o.appId);
-  await setTraffic(o.arm, o.appId, { [state.next]: 100, [state.stable]: 0 }, (tags) => withRolloutTag(tags, undefined));
+  const promoted = await setTraffic(o.arm, o.appId, { [state.next]: 100, [state.stable]: 0 }, (tags) => withRolloutTag(tags, undefined));
   if (o.deactivateAfterInMs) await sleep(o.deactivateAfterInMs);
-  await revisionAction(o.arm, o.appId, state.stable, 'deactivate');
+  await retireSuperseded(o.arm, o.appId, o.keepRevisions ?? DEFAULT_KEEP_REVISIONS, events, o.deactivateAfterInMs ? undefined : promoted);
   events({ type: 'rollout-done', app: app.name!, outcome: 'promoted', revision: state.next });
   return { outcome: 'promoted', revision: state.next, stable: state.stable };
 }

@@ -21,7 +21,9 @@ export async function runStack(definition: StackDefinition, o: WorkflowOptions, 
   const stack = validateStack(definition, source);
   for (const w of stack.warnings) o.events?.({ type: 'warning', message: w });
   const arm = contextOf(o.target);
-  const state = await planStack(stack, { arm, events: o.events });
+  // A workflow writes a part of a stack (one app, one store): what it does not name was not removed, so the
+  // stack's tagged resources are not listed, and nothing of theirs is deleted.
+  const state = await planStack(stack, { arm, events: o.events }, { checkOwnership: true, removed: false });
   return applyPlan(state, { arm, events: o.events });
 }
 

@@ -5,7 +5,7 @@ import { ArmCallError, OwnershipError } from '../../src/core/errors.js';
 import { ApplyError, applyPlan } from '../../src/engine/apply.js';
 import { destroyStack } from '../../src/engine/destroy.js';
 import { planStack } from '../../src/engine/plan.js';
-import { STACK_TAG } from '../../src/engine/ownership.js';
+import { STACK_TAG } from '../../src/resources/ownership.js';
 import { validateStack } from '../../src/engine/validate.js';
 import type { StackDefinition } from '../../src/engine/stack.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -50,13 +50,16 @@ describe('plan and apply against the emulator, through the real SDK clients', ()
     expect(order).toEqual(['rg', 'logs', 'env']);
   });
 
-  it('sends reads only on a second run, one per resource', async () => {
+  it('sends reads only on a second run, one per resource plus two list reads for the stack', async () => {
     await up();
     fx.exchanges.length = 0;
     const arm = fx.arm();
     const state = await planStack(demoStack(), { arm });
     expect(state.plan.steps.every((s) => s.op === 'same')).toBe(true);
-    expect(fx.exchanges.filter((e) => e.url.includes('/subscriptions/')).map((e) => e.method)).toEqual(['GET', 'GET', 'GET']);
+    const calls = fx.exchanges.filter((e) => e.url.includes('/subscriptions/'));
+    expect(calls.map((e) => e.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'GET']);
+    // The two list reads are ARM's tag filter (groups, then resources), which finds what left the stack.
+    expect(calls.filter((e) => decodeURIComponent(e.url).includes("tagName eq 'azprov-stack'")).length).toBe(2);
   });
 
   it('plans an update with the field that changed, and converges after apply', async () => {

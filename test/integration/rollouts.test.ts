@@ -72,9 +72,22 @@ describe('canary', () => {
     expect(events.filter((e) => e.type === 'rollout-step').map((e) => (e as { weights: Record<string, number> }).weights[result.revision])).toEqual([20, 50, 100]);
     expect(events.filter((e) => e.type === 'gate' && !e.pass)).toEqual([]);
     expect(await weights(arm, appId)).toEqual({ [result.revision]: 100 });
+    // The superseded stable revision stays active for rollback (keepRevisions defaults to 1).
     const revs = await listRevisions(arm, appId);
-    expect(revs.find((r) => r.name === v1)?.active).toBe(false);
+    expect(revs.find((r) => r.name === v1)?.active).toBe(true);
     expect(readRolloutTag((await getApp(arm, appId)).tags)).toBeUndefined();
+  });
+
+  it('after promotion, deactivates superseded revisions past keepRevisions, never one with a label', async () => {
+    const { arm, appId, v1 } = await setup();
+    await deployRevision(arm, appId, { image: 'gbaeke/dapr-state:1.5.0', suffix: 'v15', label: 'old' });
+    const first = await runCanary({ arm, appId, image: 'gbaeke/dapr-state:2.0.0', steps: [100], intervalInMs: 5, gates });
+    const second = await runCanary({ arm, appId, image: 'gbaeke/dapr-state:3.0.0', steps: [100], intervalInMs: 5, gates, keepRevisions: 0 });
+    const active = (await listRevisions(arm, appId)).filter((r) => r.active).map((r) => r.name).sort();
+    // v1 and the first canary carry nothing: deactivated; web--v15 keeps its label, so it stays.
+    expect(active).toEqual([second.revision, 'web--v15'].sort());
+    expect(active).not.toContain(v1);
+    expect(active).not.toContain(first.revision);
   });
 
   it.each<[string, Record<string, string>, string]>([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deepEqual, diffFields } from '../../src/engine/diff.js';
+import { deepEqual } from '../../src/core/deep-equal.js';
+import { diffFields } from '../../src/engine/diff.js';
 import { KNOWN_AFTER_APPLY } from '../../src/engine/plan-types.js';
 
 describe('diff', () => {

@@ -18,6 +18,7 @@ export interface StackFlags extends TargetFlags, OutputFlags {
   concurrency?: string;
   detailedExitcode?: boolean;
   dryRun?: boolean;
+  keepRemoved?: boolean;
 }
 
 function concurrencyOf(flags: StackFlags): number | undefined {
@@ -49,7 +50,7 @@ export function runPlan(flags: StackFlags): Promise<number> {
   const markdown = flags.output === 'markdown';
   return withStack({ ...flags, output: markdown ? 'human' : flags.output }, 'plan', async ({ stack, open, render }) => {
     for (const w of stack.warnings) render.event({ type: 'warning', message: w });
-    const state = await planStack(stack, { arm: open.arm, events: markdown ? undefined : render.event, concurrency: concurrencyOf(flags) });
+    const state = await planStack(stack, { arm: open.arm, events: markdown ? undefined : render.event, concurrency: concurrencyOf(flags), keepRemoved: flags.keepRemoved });
     if (markdown) process.stdout.write(planMarkdown(state.plan));
     writeStepSummary(planMarkdown(state.plan));
     return flags.detailedExitcode && hasChanges(state.plan) ? EXIT.changes : EXIT.ok;
@@ -77,7 +78,7 @@ export function runDrift(flags: StackFlags): Promise<number> {
 
 export function runUp(flags: StackFlags): Promise<number> {
   return withStack(flags, 'plan', async ({ stack, open, render }) => {
-    const run = { arm: open.arm, events: render.event, concurrency: concurrencyOf(flags) };
+    const run = { arm: open.arm, events: render.event, concurrency: concurrencyOf(flags), keepRemoved: flags.keepRemoved };
     const state = await planStack(stack, run);
     if (!hasChanges(state.plan)) {
       render.event({ type: 'outputs', outputs: outputsOf(state) });
@@ -109,7 +110,7 @@ export function runOutputs(flags: StackFlags): Promise<number> {
   if (typeof mode !== 'string') return Promise.resolve(reportError(mode, flags));
   // Outputs print themselves; progress events are not wanted here.
   return withStack({ ...flags, output: 'human' }, 'plan', async ({ stack, open }) => {
-    const outputs = outputsOf(await planStack(stack, { arm: open.arm, concurrency: concurrencyOf(flags) }, { checkOwnership: false }));
+    const outputs = outputsOf(await planStack(stack, { arm: open.arm, concurrency: concurrencyOf(flags) }, { checkOwnership: false, removed: false }));
     if (mode === 'json') process.stdout.write(JSON.stringify(outputs, null, 2) + '\n');
     else if (mode === 'env') {
       for (const [name, o] of Object.entries(outputs)) for (const [k, v] of Object.entries(o)) process.stdout.write(`${envName(name, k)}=${v}\n`);

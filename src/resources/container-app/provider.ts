@@ -1,11 +1,12 @@
 import { ContainerAppsAPIClient, type ContainerApp, type ManagedServiceIdentity } from '@azure/arm-appcontainers';
 import { parseResourceId, providerResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
-import { deepEqual } from '../../engine/diff.js';
+import { deepEqual } from '../../core/deep-equal.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindProvider, RefResolver, ResolvedSpec } from '../kind.js';
 import { identityRef, secretNames, secretsBody } from '../secrets-provider.js';
 import type { ContainerAppSpec } from './spec.js';
+import { countToRetire, DEFAULT_KEEP_REVISIONS, retireSuperseded } from './retire.js';
 import { revisionNameOf, revisionSuffixOf, templateBody } from './template.js';
 
 function identityBody(s: ContainerAppSpec, refs: RefResolver): ManagedServiceIdentity | undefined {
@@ -55,6 +56,7 @@ function desiredOf(r: ResolvedSpec<ContainerAppSpec>, actual?: ContainerApp): Co
   // what counts (a release's revision has its own suffix).
   if (r.spec.revisionSuffix || !actual) d.revisionSuffix = revisionSuffixOf(s);
   if (s.systemAssignedIdentity !== undefined) d.systemAssignedIdentity = s.systemAssignedIdentity;
+  if (s.maxInactiveRevisions !== undefined) d.maxInactiveRevisions = s.maxInactiveRevisions;
   if (s.secrets) d.secretNames = secretNames(s.secrets);
   if (s.scale?.minReplicas !== undefined) d['scale.minReplicas'] = s.scale.minReplicas;
   if (s.scale?.maxReplicas !== undefined) d['scale.maxReplicas'] = s.scale.maxReplicas;
@@ -103,6 +105,7 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
       location: normalizeLocation(a.location),
       environmentId: (a.managedEnvironmentId ?? a.environmentId)?.toLowerCase(),
       activeRevisionsMode: c?.activeRevisionsMode,
+      maxInactiveRevisions: c?.maxInactiveRevisions,
       revisionSuffix: a.template?.revisionSuffix,
       containers: containersView(a.template),
       identities: Object.keys(a.identity?.userAssignedIdentities ?? {}).map((i) => i.toLowerCase()).sort(),
@@ -134,6 +137,8 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
       managedEnvironmentId: r.refs.get(s.environment).id,
       configuration: {
         activeRevisionsMode: s.activeRevisionsMode ?? 'Multiple',
+        // Not declared: what Azure has stays (a PUT without it would reset it to the service default).
+        maxInactiveRevisions: s.maxInactiveRevisions ?? actual?.configuration?.maxInactiveRevisions,
         secrets: await secretsBody(env, s.secrets, r.refs),
         registries: s.registries?.map((g) => ({ server: g.server, username: g.username, passwordSecretRef: g.passwordSecretRef, identity: g.identity ? identityRef(g.identity, r.refs) : undefined })),
         ingress: s.ingress
@@ -151,7 +156,18 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
       template: { ...templateBody(s), revisionSuffix: suffixFor(s, actual) },
     };
     // PUT 201/200 with Azure-AsyncOperation, final-state-via azure-async-operation [spec-app].
-    return armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));
+    const written = await armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));
+    // A new revision supersedes the running ones: once it is ready, those nothing routes to stop costing.
+    if (actual && body.template?.revisionSuffix !== actual.template?.revisionSuffix) await retireSuperseded(env.arm, id, s.keepRevisions ?? DEFAULT_KEEP_REVISIONS, env.events, written);
+    return written;
+  },
+
+  /** The plan says what a template change will deactivate (one list read, only for such an app). */
+  async planNote(env, id, r, actual) {
+    const s = releasedSpec(r.spec, actual);
+    if (!actual || s.activeRevisionsMode === 'Single' || suffixFor(s, actual) === actual.template?.revisionSuffix) return undefined;
+    const n = await countToRetire(env.arm, id, actual, s.keepRevisions ?? DEFAULT_KEEP_REVISIONS);
+    return n ? `new revision; will deactivate ${n} superseded revision${n === 1 ? '' : 's'} once it is ready (keeps ${s.keepRevisions ?? DEFAULT_KEEP_REVISIONS} for rollback)` : undefined;
   },
 
   async delete(env, id) {

@@ -135,7 +135,22 @@ export const containerAppSchema = z
         logLevel: z.enum(['info', 'debug', 'warn', 'error']).optional(),
       })
       .optional(),
-    activeRevisionsMode: z.enum(['Multiple', 'Single']).optional().meta({ description: 'Multiple (default here) lets traffic be split between revisions.' }),
+    activeRevisionsMode: z
+      .enum(['Multiple', 'Single'])
+      .optional()
+      .meta({ description: "Multiple (azprov's default; Container Apps' own is Single) lets traffic be split between revisions for rollouts." }),
+    keepRevisions: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Superseded revisions (no traffic, no label) kept active for rollback after a new revision is ready; older ones are deactivated. Default 1.' }),
+    maxInactiveRevisions: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: "Container Apps' configuration.maxInactiveRevisions: how many inactive revisions it keeps before removing the oldest (service default 100)." }),
     revisionSuffix: revisionSuffix.optional().meta({ description: 'Suffix of the revision this template makes; derived from the template when left out.' }),
   })
   .meta({ title: 'containerApp', description: 'A container app (Microsoft.App/containerApps).' });

@@ -2,7 +2,7 @@ import { CosmosDBManagementClient, type SqlRoleAssignmentGetResults } from '@azu
 import { deterministicGuid } from '../../arm/deterministic-guid.js';
 import { parseResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
-import { KNOWN_AFTER_APPLY } from '../../engine/plan-types.js';
+import { KNOWN_AFTER_APPLY } from '../../core/plan.js';
 import type { KindProvider, ResolvedSpec } from '../kind.js';
 import { roleDefinitionGuid, type CosmosSqlRoleAssignmentSpec } from './spec.js';
 

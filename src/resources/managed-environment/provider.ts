@@ -2,7 +2,7 @@ import { ContainerAppsAPIClient, type ManagedEnvironment } from '@azure/arm-appc
 import { OperationalInsightsManagementClient } from '@azure/arm-operationalinsights';
 import { parseResourceId, providerResourceId } from '../../arm/ids.js';
 import { readOrUndefined, toArmCallError } from '../../arm/rest-errors.js';
-import { KNOWN_AFTER_APPLY } from '../../engine/plan-types.js';
+import { KNOWN_AFTER_APPLY } from '../../core/plan.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindEnv, KindProvider, ResolvedSpec } from '../kind.js';
 import type { ManagedEnvironmentSpec } from './spec.js';

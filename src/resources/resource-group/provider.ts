@@ -2,7 +2,7 @@ import { ResourceManagementClient, type ResourceGroup } from '@azure/arm-resourc
 import { resourceGroupId } from '../../arm/ids.js';
 import { readOrUndefined, toArmCallError } from '../../arm/rest-errors.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
-import { ownershipOf } from '../../engine/ownership.js';
+import { ownershipOf } from '../ownership.js';
 import type { KindProvider } from '../kind.js';
 import type { ResourceGroupSpec } from './spec.js';
 

@@ -2,7 +2,7 @@ import { AuthorizationManagementClient, type RoleAssignment } from '@azure/arm-a
 import { deterministicGuid } from '../../arm/deterministic-guid.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
 import { ArmCallError } from '../../core/errors.js';
-import { KNOWN_AFTER_APPLY } from '../../engine/plan-types.js';
+import { KNOWN_AFTER_APPLY } from '../../core/plan.js';
 import type { KindProvider, ResolvedSpec } from '../kind.js';
 import { roleDefinitionId, roleGuid } from './roles.js';
 import { scopeIsResourceId, type RoleAssignmentSpec } from './spec.js';
