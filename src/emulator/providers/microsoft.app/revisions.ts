@@ -66,11 +66,15 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Suffix rule of the real `ContainerAppInvalidRevisionName` message [issue-aca-1443]; 54 = the whole name (U). */
+/**
+ * Rule of the real `ContainerAppInvalidRevisionName` message [issue-aca-1443]: the *revision name*
+ * (`<app>--<suffix>`) starts with a letter, so the suffix may start with a digit, as the service's own
+ * suffixes do (`a1ujx--7f979gk` [rec-5]); 54 = the whole name (U).
+ */
 export function checkRevisionName(app: string, full: string): void {
   const prefix = `${lower(app)}--`;
   const suffix = lower(full).startsWith(prefix) ? full.slice(prefix.length) : undefined;
-  if (suffix === undefined || !/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/.test(suffix) || suffix.includes('--') || full.length > 54) throw E.invalidRevisionName(full);
+  if (suffix === undefined || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(suffix) || suffix.includes('--') || full.length > 54) throw E.invalidRevisionName(full);
 }
 
 /** A random 7-character lower-case suffix like the service's (`7f979gk`) [rec-5], unused in this app. */

@@ -69,6 +69,11 @@ export interface DirectoryService {
   /** A new principal becomes visible this long after its identity's PUT (default 0). Not reset by `reset()`. */
   setReplicationDelay(ms: number): void;
   replicationDelay(): number;
+  /**
+   * Makes a principal that exists outside the emulator (a user, an app registration of the tenant) known to the
+   * directory, visible at once. Used to replay recorded traffic whose principals were made before the recording.
+   */
+  addPrincipal(principalId: string): void;
 }
 
 export const DIRECTORY_SERVICE = 'microsoft.managedidentity/directory';
@@ -82,9 +87,11 @@ export function createDirectory(core: EmulatorCore, settings: { delayMs: number 
     visibleAt: Number(r.secrets.visibleAt ?? 0),
     resourceId: r.id,
   });
+  const external = new Map<string, DirectoryPrincipal>();
   const find = (principalId: string): DirectoryPrincipal | undefined => {
     const p = principalId.toLowerCase();
     if (p === EMULATOR_OBJECT_ID) return emulatorPrincipal;
+    if (external.has(p)) return external.get(p);
     const t = IDENTITY_TYPE.toLowerCase();
     const r = core.state.all().find((x) => x.visible && x.type.toLowerCase() === t && String(x.body.properties?.principalId).toLowerCase() === p);
     return r ? fromIdentity(r) : undefined;
@@ -100,5 +107,8 @@ export function createDirectory(core: EmulatorCore, settings: { delayMs: number 
       settings.delayMs = ms;
     },
     replicationDelay: () => settings.delayMs,
+    addPrincipal(principalId) {
+      external.set(principalId.toLowerCase(), { principalId, clientId: principalId, type: 'ServicePrincipal', visibleAt: 0 });
+    },
   };
 }
