@@ -300,8 +300,9 @@ export function registerRevisions(core: EmulatorCore): { nextState: Map<string, 
   });
   route('POST', `${APP}/revisions/{revisionName}/deactivate`, (req) => {
     const { app, rev } = revOf(req);
-    const weight = effectiveTraffic(core, app).get(lower(String(rev.body.name))) ?? 0;
-    if (weight > 0) throw E.deactivateWithTraffic(String(rev.body.name), weight);
+    // Accepted even while the revision carries traffic, which keeps pointing at it: the service answered
+    // "Deactivate succeeded" for a revision with trafficWeight 100 [rec-5]; the outage that follows is
+    // microsoft/azure-container-apps#410 (azprov's CLI guards against it, not the service).
     if (rev.body.properties.active) deactivate(rev);
     prune(core, app);
     core.state.changed();
