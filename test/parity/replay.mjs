@@ -88,6 +88,12 @@ async function replay(file) {
     const token = await tokenFor(emu);
     const directory = emu.service('microsoft.managedidentity/directory');
     for (const s of seedRequests(xs)) {
+      if (s.revisionState) {
+        // The revision's state as the recording shows it (e.g. crashed), set through the emulator's hooks.
+        const { healthState, runningState, provisioningState, provisioningError } = s.revisionState.state;
+        emu.service('microsoft.app/revisions').setRevisionState(s.revisionState.id, { healthState, runningState, provisioningState, provisioningError });
+        continue;
+      }
       const r = await send(emu, s.method, s.path, { body: JSON.stringify(s.body), token });
       if (r.status >= 300) throw new Error(`seeding ${s.method} ${s.path} answered ${r.status}: ${JSON.stringify(r.body)}`);
       // Let the seeded operations finish before the recording's first request.

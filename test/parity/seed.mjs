@@ -47,7 +47,27 @@ export function seedRequests(xs) {
   };
   for (const id of rgs.values()) out.push({ method: 'PUT', path: `${id}?api-version=${API.rg}`, body: { location, tags: tagsOf(id) } });
   for (const id of envs.values()) out.push({ method: 'PUT', path: `${id}?api-version=${API.app}`, body: { location, properties: {} } });
+  // The revision as the recording first shows it: its template (so the app is made from it) and its state.
+  const revisionOf = (appId) => {
+    for (const e of xs) {
+      if (e.method !== 'GET' || e.status !== 200 || !e.path.toLowerCase().startsWith(`${appId.toLowerCase()}/revisions`)) continue;
+      try {
+        const b = JSON.parse(e.responseBody);
+        const r = Array.isArray(b.value) ? b.value[0] : b;
+        if (r?.properties?.template) return r;
+      } catch {
+        // not JSON: keep looking
+      }
+    }
+    return undefined;
+  };
+  const dropNulls = (v) => JSON.parse(JSON.stringify(v, (_k, x) => (x === null ? undefined : x)));
   for (const a of apps.values()) {
+    const rev = revisionOf(a.id);
+    const template = rev ? dropNulls(rev.properties.template) : { containers: [{ name: 'main', image: 'mcr.microsoft.com/k8se/quickstart:latest', resources: { cpu: 0.5, memory: '1Gi' } }] };
+    for (const c of template.containers ?? []) if (c.resources && !c.resources.memory) c.resources.memory = '1Gi';
+    const secrets = (template.volumes ?? []).flatMap((v) => (v.secrets ?? []).map((x) => ({ name: x.secretRef, value: 'seeded' })));
+    if (rev) a.state = rev.properties;
     const env = `${RG.exec(a.id)[1]}/providers/Microsoft.App/managedEnvironments/${a.name}-env`;
     out.push({ method: 'PUT', path: `${env}?api-version=${API.app}`, body: { location, properties: {} } });
     out.push({
@@ -57,11 +77,12 @@ export function seedRequests(xs) {
         location,
         properties: {
           environmentId: env,
-          configuration: { activeRevisionsMode: 'Single', ingress: { external: false, targetPort: 80 } },
-          template: { revisionSuffix: a.suffix, containers: [{ name: 'main', image: 'mcr.microsoft.com/k8se/quickstart:latest', resources: { cpu: 0.5, memory: '1Gi' } }] },
+          configuration: { activeRevisionsMode: 'Single', ingress: { external: false, targetPort: 80 }, secrets },
+          template: { ...template, revisionSuffix: a.suffix },
         },
       },
     });
+    if (a.state && a.suffix) out.push({ revisionState: { id: `${a.id}/revisions/${a.name}--${a.suffix}`, state: a.state } });
   }
   return out;
 }

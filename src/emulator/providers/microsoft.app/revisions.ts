@@ -7,6 +7,7 @@ import { type StoredResource, resourceKey } from '../../state.js';
 import { resourceNotFound } from '../../tracked.js';
 import { containerAppErrors as E } from './app-errors.js';
 import { applyHealth } from './behaviour.js';
+import { withRevisionDefaults } from './defaults.js';
 
 /**
  * Revisions of a container app [spec-app] (arm-facts §4.3). Every write whose `template` differs from the
@@ -343,5 +344,6 @@ function presentRevision(core: EmulatorCore, r: StoredResource): Record<string, 
     p.runningState = 'Stopped';
     p.replicas = 0;
   }
+  withRevisionDefaults(p);
   return b;
 }
