@@ -124,7 +124,8 @@ async function replay(file) {
         const body = x.body === undefined || x.body === null ? undefined : subs.apply(String(x.body));
         for (const p of principalsIn(parseBody(body))) if (!subs.has(p) && directory?.addPrincipal) directory.addPrincipal(p);
         actual = await send(emu, x.method, subs.apply(x.path), { body, token });
-        subs.learn(recorded.body, actual.body);
+        // Lists are left out: their order may differ (built-in items first), which would pair unrelated ids.
+        if (!Array.isArray(recorded.body?.value)) subs.learn(recorded.body, actual.body);
         for (const h of ['azure-asyncoperation', 'location']) {
           const rv = headerValue(x.headers, h);
           const av = actual.headers[h];

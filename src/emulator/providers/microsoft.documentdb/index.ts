@@ -4,6 +4,7 @@ import type { ArmRequest, ArmResponse, Route } from '../../router.js';
 import { type PathContext, registerResourceType, resourceNotFound } from '../../tracked.js';
 import { ACCOUNT_TYPE, computeAccount, keyActions, onAccountProvisioned, validateAccount, validateAccountName } from './account.js';
 import { CosmosFlatError } from './errors.js';
+import { COSMOS_LRO } from './defaults.js';
 import {
   SQL_ROLE_ASSIGNMENT_TYPE,
   SQL_ROLE_DEFINITION_TYPE,
@@ -79,10 +80,10 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     item: ACCOUNT,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.DocumentDB/databaseAccounts',
     apiVersions: COSMOS_API_VERSIONS,
-    create: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Creating', durationKey: `${ACCOUNT_TYPE}:create` },
-    replace: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
-    patch: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
-    delete: { mode: 'both', status: 202, absentStatus: 204, inProgressWord: 'Dequeued', provisioningState: 'Deleting', durationKey: `${ACCOUNT_TYPE}:delete` },
+    create: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Creating', durationKey: `${ACCOUNT_TYPE}:create` },
+    replace: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
+    patch: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
+    delete: { mode: 'both', status: 202, absentStatus: 204, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Deleting', durationKey: `${ACCOUNT_TYPE}:delete` },
     statusPath,
     resultPath,
     validateName: validateAccountName,
@@ -107,9 +108,9 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
   });
 
   const childOps = (inProgressWord = 'Enqueued') => ({
-    create: { mode: 'both' as const, status: 202, inProgressWord, durationKey: CHILD_KEY },
-    replace: { mode: 'both' as const, status: 202, inProgressWord, durationKey: CHILD_KEY },
-    delete: { mode: 'both' as const, status: 202, absentStatus: 204, inProgressWord, durationKey: CHILD_KEY },
+    create: { mode: 'both' as const, status: 202, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
+    replace: { mode: 'both' as const, status: 202, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
+    delete: { mode: 'both' as const, status: 202, absentStatus: 204, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
   });
   const childBase = { tracked: false, systemData: false, provisioningState: false, apiVersions: COSMOS_API_VERSIONS, statusPath, resultPath, notFound };
 
