@@ -35,6 +35,8 @@ export function computeIdentity(core: EmulatorCore, replicationDelayMs: () => nu
     props.principalId = prev.principalId ?? randomUUID();
     props.clientId = prev.clientId ?? randomUUID();
     props.isolationScope = props.isolationScope ?? prev.isolationScope ?? 'None';
+    // An identity created without tags shows `tags: {}` [rec-1].
+    c.resource.body.tags ??= {};
     c.resource.secrets.visibleAt ??= Date.now() + replicationDelayMs();
   };
 }
