@@ -76,7 +76,7 @@ function principalsIn(value, out = []) {
 
 const isRunning = (r) => r.status === 202 || (pollStatus(r.body) !== undefined && !TERMINAL.has(pollStatus(r.body).toLowerCase()));
 
-/** `{ asked, code, newest }` when the emulator refused the request's api-version, naming the ones it supports. */
+/** `{ asked, code, nearest }` when the emulator refused the request's api-version, naming the ones it supports. */
 function refusedApiVersion(r) {
   const e = r.status === 400 ? r.body?.error : undefined;
   if (!e || !['NoRegisteredProviderFound', 'InvalidApiVersionParameter', 'InvalidResourceType'].includes(e.code)) return undefined;
@@ -84,7 +84,9 @@ function refusedApiVersion(r) {
   const listed = /supported (?:api-)?versions are '([^']+)'/i.exec(e.message);
   if (!asked || !listed) return undefined;
   const stable = listed[1].split(/,\s*/).filter((v) => !v.includes('preview')).sort();
-  return stable.length ? { asked: asked[1] ?? asked[2], code: e.code, newest: stable.at(-1) } : undefined;
+  const v = asked[1] ?? asked[2];
+  // The nearest version: the first one at or after the asked one (its shape is closest), else the newest.
+  return stable.length ? { asked: v, code: e.code, nearest: stable.find((x) => x >= v) ?? stable.at(-1) } : undefined;
 }
 
 const usedKnown = new Set();
@@ -143,10 +145,10 @@ async function replay(file) {
         actual = await send(emu, x.method, subs.apply(x.path), { body, token });
         const refused = refusedApiVersion(actual);
         if (refused) {
-          // One mismatch for the refused version; the exchange is then replayed with the newest version the
+          // One mismatch for the refused version; the exchange is then replayed with the nearest version the
           // emulator names, so that the rest of the recording is still compared.
           apiVersionDiffs = [`api-version ${refused.asked} refused (${refused.code})`];
-          actual = await send(emu, x.method, subs.apply(x.path).replace(/api-version=[^&]+/, `api-version=${refused.newest}`), { body, token });
+          actual = await send(emu, x.method, subs.apply(x.path).replace(/api-version=[^&]+/, `api-version=${refused.nearest}`), { body, token });
         }
         // Lists are left out: their order may differ (built-in items first), which would pair unrelated ids.
         if (!Array.isArray(recorded.body?.value)) subs.learn(recorded.body, actual.body);

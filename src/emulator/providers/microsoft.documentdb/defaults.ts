@@ -53,3 +53,26 @@ export const NO_IDENTITY = { type: 'None' };
  * [rec-3] [rec-4] (`Dequeued` for accounts, `Enqueued` for the child resources).
  */
 export const COSMOS_LRO = { statusStyle: 'status-only' as const, sendRetryAfter: false };
+
+/**
+ * Fields the recordings show (api 2020-06-01-preview [rec-3], 2021-04-15 [rec-4]) that the current spec's
+ * schemas do not define (2025-10-15 [spec-cosmos], which the traffic validation enforces): they are answered up
+ * to the newest recorded api-version only, each version with its own shape.
+ */
+export const RECORDED_ONLY = {
+  upTo: '2021-04-15',
+  accountProperties: ['EnabledApiTypes', 'enablePartitionKeyMonitor', 'configurationOverrides'],
+  resourceFields: ['_self'],
+};
+
+/** Drops the recorded-only fields from an answer (a resource or a list page) for api-versions after `RECORDED_ONLY.upTo`. */
+export function shapeForApiVersion(body: unknown, apiVersion: string | undefined): void {
+  if (!apiVersion || apiVersion <= RECORDED_ONLY.upTo || !body || typeof body !== 'object') return;
+  const items = Array.isArray((body as any).value) ? (body as any).value : [body];
+  for (const b of items) {
+    const p = b?.properties;
+    if (!p || typeof p !== 'object') continue;
+    if (String(b.type).toLowerCase() === 'microsoft.documentdb/databaseaccounts') for (const k of RECORDED_ONLY.accountProperties) delete p[k];
+    if (p.resource && typeof p.resource === 'object') for (const k of RECORDED_ONLY.resourceFields) delete p.resource[k];
+  }
+}

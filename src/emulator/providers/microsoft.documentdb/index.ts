@@ -4,7 +4,7 @@ import type { ArmRequest, ArmResponse, Route } from '../../router.js';
 import { type PathContext, registerResourceType, resourceNotFound } from '../../tracked.js';
 import { ACCOUNT_TYPE, computeAccount, keyActions, onAccountProvisioned, validateAccount, validateAccountName } from './account.js';
 import { CosmosFlatError } from './errors.js';
-import { COSMOS_LRO } from './defaults.js';
+import { COSMOS_LRO, shapeForApiVersion } from './defaults.js';
 import {
   SQL_ROLE_ASSIGNMENT_TYPE,
   SQL_ROLE_DEFINITION_TYPE,
@@ -29,7 +29,7 @@ import { CONTAINER_TYPE, DATABASE_TYPE, accountIdOf, computeContainer, computeDa
  * - sqlDatabases, containers, sqlRoleDefinitions, sqlRoleAssignments: PUT **202** with body
  *   `{"status":"Enqueued"}` and both headers, DELETE 202 likewise [rec-3] [rec-4]; missing children answer the
  *   bare Cosmos 404 (arm-facts §1.3).
- * Retry-After: the real service sends none; the core's LRO engine sends its own (0 with the instant profile).
+ * Retry-After: none, and polls answer `{status}` only, as the real service [rec-3] [rec-4] (defaults.ts).
  * Durations: account create from the latency table; child operations use the sqlDatabases key (≤ 30 s each
  * [rec-3] [rec-4]); account update/delete fall back to the table's default.
  */
@@ -57,6 +57,7 @@ function cosmosCore(core: EmulatorCore, opts: { enqueuedBody: boolean; around?: 
             throw e;
           }
           if (opts.enqueuedBody && res.status === 202 && res.body === undefined && res.headers?.['Azure-AsyncOperation']) res = { ...res, body: { status: 'Enqueued' } };
+          shapeForApiVersion(res.body, req.apiVersion);
           return res;
         },
       }),
