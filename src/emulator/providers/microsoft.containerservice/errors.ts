@@ -73,7 +73,7 @@ export const aksErrors = {
     new ArmError(400, 'InvalidDNSServiceIP', `The DNSServiceIP '${ip}' cannot be the network address of ServiceCidr '${cidr}'.`, { target: 'properties.networkProfile.dnsServiceIP' }),
   /** (U) */
   invalidCidr: (field: string, v: unknown) => new ArmError(400, 'InvalidParameter', `The value '${String(v)}' of ${field} is not a valid CIDR.`, { target: `properties.networkProfile.${field}` }),
-  /** (U) code and wording. */
+  /** Code as the service answers it (Azure/AKS#1117, hashicorp/terraform-provider-azurerm#15711); wording (U). */
   serviceCidrOverlapsVnet: (cidr: string, space: string) =>
     new ArmError(400, 'ServiceCidrOverlapExistingSubnetsCidr', `The specified service CIDR ${cidr} is conflicted with an existing address space ${space} of the cluster's virtual network.`, {
       target: 'properties.networkProfile.serviceCidr',
