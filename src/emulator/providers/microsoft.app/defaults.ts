@@ -22,13 +22,18 @@ export function runningStateDetails(p: { replicas?: number; runningState?: strin
   return `${n}/${n} ${state}`;
 }
 
-/** The revision body as the service shows it: unset template keys as null, containers with their defaults. */
+/** A template as the service shows it (mutated in place): unset keys as null, containers with their defaults. */
+export function withTemplateDefaults<T>(t: T): T {
+  const x = t as any;
+  if (!x || typeof x !== 'object') return t;
+  for (const k of REVISION_TEMPLATE_NULLS) if (x[k] === undefined) x[k] = null;
+  if (x.scale && typeof x.scale === 'object') for (const k of REVISION_SCALE_NULLS) if (x.scale[k] === undefined) x.scale[k] = null;
+  for (const c of Array.isArray(x.containers) ? x.containers : []) for (const [k, v] of Object.entries(REVISION_CONTAINER_DEFAULTS)) if (c && c[k] === undefined) c[k] = structuredClone(v);
+  return t;
+}
+
+/** The revision body as the service shows it. */
 export function withRevisionDefaults(p: Record<string, any>): void {
-  const t = p.template;
-  if (t && typeof t === 'object') {
-    for (const k of REVISION_TEMPLATE_NULLS) if (t[k] === undefined) t[k] = null;
-    if (t.scale && typeof t.scale === 'object') for (const k of REVISION_SCALE_NULLS) if (t.scale[k] === undefined) t.scale[k] = null;
-    for (const c of Array.isArray(t.containers) ? t.containers : []) for (const [k, v] of Object.entries(REVISION_CONTAINER_DEFAULTS)) if (c[k] === undefined) c[k] = structuredClone(v);
-  }
+  withTemplateDefaults(p.template);
   p.runningStateDetails = runningStateDetails(p);
 }

@@ -7,7 +7,7 @@ import { type StoredResource, resourceKey } from '../../state.js';
 import { resourceNotFound } from '../../tracked.js';
 import { containerAppErrors as E } from './app-errors.js';
 import { applyHealth } from './behaviour.js';
-import { withRevisionDefaults } from './defaults.js';
+import { withRevisionDefaults, withTemplateDefaults } from './defaults.js';
 
 /**
  * Revisions of a container app [spec-app] (arm-facts §4.3). Every write whose `template` differs from the
@@ -57,6 +57,14 @@ export function revisionsOf(core: EmulatorCore, appId: string): StoredResource[]
   return core.childrenOfType(appId, REVISION_TYPE).sort((a, b) => Number(a.secrets.seq ?? 0) - Number(b.secrets.seq ?? 0));
 }
 
+/**
+ * Two templates are equal when these are: a template read back from a revision (with the defaults the service
+ * shows, e.g. `probes: []`) equals the one that made it.
+ */
+export function templateKey(t: unknown): string {
+  return canonical(withTemplateDefaults(structuredClone(t)));
+}
+
 /** JSON with sorted keys and no null/undefined members: two templates are equal when this is. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -100,8 +108,8 @@ export function planRevision(core: EmulatorCore, app: StoredResource, existing: 
   const pending = existing?.secrets.pendingRevision as PendingRevision | undefined;
   const latestName = pending?.name ?? existing?.body.properties.latestRevisionName;
   const latest = pending ?? revs.find((r) => latestName && lower(String(r.body.name)) === lower(latestName))?.body.properties;
-  const want = canonical(template);
-  if (latest && canonical(latest.template) === want) return undefined;
+  const want = templateKey(template);
+  if (latest && templateKey(latest.template) === want) return undefined;
   const suffix = template.revisionSuffix;
   if (suffix !== undefined && suffix !== null && suffix !== '') {
     const name = `${appName}--${suffix}`;
@@ -109,7 +117,7 @@ export function planRevision(core: EmulatorCore, app: StoredResource, existing: 
     const same = revs.find((r) => lower(String(r.body.name)) === lower(name));
     const sameTemplate = same ? same.body.properties.template : pending && lower(pending.name) === lower(name) ? pending.template : undefined;
     if (sameTemplate) {
-      if (canonical(sameTemplate) === want) return undefined;
+      if (templateKey(sameTemplate) === want) return undefined;
       throw E.revisionSuffixConflict(appName, String(suffix));
     }
     return { name, template: structuredClone(template) };
