@@ -231,6 +231,13 @@ describe('AKS managed clusters through @azure/arm-containerservice (new-style cl
     }
   });
 
+  it('no dnsPrefix, or one outside the rule → 400 InvalidParameter as the service words it (pulumi-azure-native#571)', async () => {
+    const env = await setup();
+    const none = { ...cluster(env), dnsPrefix: undefined };
+    await expect(create(env, 'aks1', none)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter', message: expect.stringContaining("DNS prefix '' is invalid. DNS prefix must contain between 1 and 54 characters.") });
+    await expect(create(env, 'aks1', cluster(env, { dnsPrefix: '-bad-' }))).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter', message: expect.stringContaining("DNS prefix '-bad-' is invalid") });
+  });
+
   it('a custom zone with a system-assigned identity → 400; fqdnSubdomain without a custom zone → 400', async () => {
     const env = await setup();
     const { zone } = await customZoneSetup(env);

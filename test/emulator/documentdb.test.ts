@@ -156,7 +156,7 @@ describe('Cosmos DB accounts through @azure/arm-cosmosdb', () => {
 
     await expect(
       cosmos.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(randomUUID(), RG, 'acct-rbac', { roleDefinitionId: contributor, scope: acc.id, principalId: randomUUID() }, lro),
-    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('was not found in the directory') });
+    ).rejects.toMatchObject({ statusCode: 400, code: 'BadRequest', message: expect.stringContaining('was not found in the AAD tenant(s)') });
     await expect(
       cosmos.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(randomUUID(), RG, 'acct-rbac', { roleDefinitionId: contributor, scope: '/subscriptions/x', principalId: id.principalId }, lro),
     ).rejects.toMatchObject({ statusCode: 400 });

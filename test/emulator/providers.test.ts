@@ -53,6 +53,12 @@ describe('Log Analytics workspaces', () => {
     expect(updated.tags).toEqual({ a: 'b' });
     expect(updated.retentionInDays).toBe(30);
     await expect(la.workspaces.beginCreateOrUpdateAndWait(RG, 'w!', { location: 'eastus' }, ctx.lroOptions())).rejects.toMatchObject({ statusCode: 400 });
+    // A retention outside 30–730 days: the service's own answer (terraform-provider-azurerm#2949).
+    await expect(la.workspaces.beginCreateOrUpdateAndWait(RG, 'ws-two', { location: 'eastus', retentionInDays: 10 }, ctx.lroOptions())).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'BadRequest',
+      message: 'The value provided for retention is invalid',
+    });
   });
 
   it('answers ResourceNotFound with the ARM message and x-ms-failure-cause, and ResourceGroupNotFound for a missing group', async () => {

@@ -66,8 +66,15 @@ describe('resource groups through @azure/arm-resources', () => {
 
   it('rejects a bad name, a missing location and a location change', async () => {
     const client = await ctx.client(ResourceManagementClient);
-    await expect(client.resourceGroups.createOrUpdate('ends-with-dot.', { location: 'eastus' })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.resourceGroups.createOrUpdate('ends-with-dot.', { location: 'eastus' })).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceGroup' });
     const sub = `/subscriptions/${emu.subscriptionId}`;
+    // ARM's own words for characters it does not take (Azure/azure-cli#14481).
+    const bad = await arm(emu, 'PUT', `${sub}/resourcegroups/rg!x?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({
+      code: 'InvalidResourceGroup',
+      message: "The provided resource group name 'rg!x' has these invalid characters: '!'. The name can only be a letter, digit, '-', '.', '(', ')' or '_'.",
+    });
     const noLoc = await arm(emu, 'PUT', `${sub}/resourcegroups/noloc?api-version=2025-04-01`, { body: {} });
     expect(noLoc.json.error.code).toBe('LocationRequired');
     await client.resourceGroups.createOrUpdate('fixed-loc', { location: 'eastus' });

@@ -133,11 +133,19 @@ describe('traffic', () => {
 });
 
 describe('revision actions and modes', () => {
-  it('activate/deactivate/restart answer 200 with the real JSON-string bodies; deactivating a revision with traffic → 400', async () => {
+  it('deactivating the revision that carries all traffic is accepted, as Azure does [rec-5], and the traffic stays on it', async () => {
     const { put, body, apps, byName } = await setup();
     await put(body({ suffix: 'v1' }));
     await put(body({ suffix: 'v2', image: 'nginx:2' }));
-    await expect(apps.containerAppsRevisions.deactivateRevision(RG, 'web', 'web--v2')).rejects.toMatchObject({ statusCode: 400, code: 'ContainerAppRevisionHasTraffic' });
+    await apps.containerAppsRevisions.deactivateRevision(RG, 'web', 'web--v2');
+    expect(lastBody('POST', '/deactivate').response).toMatchObject({ statusCode: 200, body: 'Deactivate succeeded' });
+    expect((await byName())['web--v2']).toMatchObject({ active: false, trafficWeight: 100 });
+  });
+
+  it('activate/deactivate/restart answer 200 with the real JSON-string bodies', async () => {
+    const { put, body, apps, byName } = await setup();
+    await put(body({ suffix: 'v1' }));
+    await put(body({ suffix: 'v2', image: 'nginx:2' }));
     await apps.containerAppsRevisions.deactivateRevision(RG, 'web', 'web--v1');
     expect(lastBody('POST', '/deactivate').response).toMatchObject({ statusCode: 200, body: 'Deactivate succeeded' });
     let revs = await byName();

@@ -1,4 +1,4 @@
-import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { describe, expect, it } from 'vitest';
 import type { ArmContext } from '../../src/arm/context.js';
@@ -8,20 +8,22 @@ import { contextFor, emulatorsPerTest } from '../emulator/helpers.js';
 const emulator = emulatorsPerTest();
 
 describe('LRO polls wait for Retry-After', () => {
-  it('a private DNS zone create (1.5 s, Retry-After 2) costs the PUT, one status poll after 2 s and the final GET', async () => {
-    const emu = await emulator({ latency: 'realistic', latencyScale: 0.05 });
+  // A virtual network: its PUT answers Retry-After (Private DNS, used here before, sends none [rec-1]).
+  it('a virtual network create costs the PUT, one status poll after Retry-After and the final GET', async () => {
+    const emu = await emulator({ latency: 'realistic', latencyScale: 0.3 });
     const sent: Array<{ method: string; at: number }> = [];
     const ctx = contextFor(emu, { onExchange: (e) => sent.push({ method: e.method, at: Date.now() - e.durationInMs }) });
     await (await ctx.client(ResourceManagementClient)).resourceGroups.createOrUpdate('rg-p', { location: 'westeurope' });
     emu.clearExchanges();
     sent.length = 0;
-    const dns = await ctx.client(PrivateDnsManagementClient);
-    const zone = await dns.privateZones.beginCreateOrUpdateAndWait('rg-p', 'example.internal', { location: 'global' }, ctx.lroOptions());
-    expect(zone.provisioningState).toBe('Succeeded');
+    const net = await ctx.client(NetworkManagementClient);
+    const vnet = await net.virtualNetworks.beginCreateOrUpdateAndWait('rg-p', 'vnet1', { location: 'westeurope', addressSpace: { addressPrefixes: ['10.1.0.0/16'] } }, ctx.lroOptions());
+    expect(vnet.provisioningState).toBe('Succeeded');
     const log = emu.exchanges();
-    expect(log.map((e) => `${e.request.method} ${e.name ?? 'zone'}`)).toEqual(['PUT zone', 'GET lro-status', 'GET zone']);
-    expect(Number(log[0]!.response.headers['retry-after'])).toBe(2);
-    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(1900);
+    expect(log.map((e) => `${e.request.method} ${e.name ?? 'vnet'}`)).toEqual(['PUT vnet', 'GET lro-status', 'GET vnet']);
+    const retryAfter = Number(log[0]!.response.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(retryAfter * 1000 - 100);
   });
 });
 

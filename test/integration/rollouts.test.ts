@@ -7,7 +7,8 @@ import { validateStack } from '../../src/engine/validate.js';
 import { abortRollout, promoteBlueGreen, runBlueGreen } from '../../src/rollout/blue-green.js';
 import { RolledBackError, runCanary } from '../../src/rollout/canary.js';
 import { deployRevision, revisionAction, setTraffic } from '../../src/rollout/revision-ops.js';
-import { getApp, listRevisions } from '../../src/rollout/revisions.js';
+import { parseResourceId } from '../../src/arm/ids.js';
+import { appsClient, getApp, listRevisions } from '../../src/rollout/revisions.js';
 import { readRolloutTag } from '../../src/rollout/rollout-state.js';
 import { weightsOf } from '../../src/rollout/traffic.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -58,8 +59,17 @@ describe('revisions and traffic', () => {
     expect(await weights(arm, appId)).toEqual({ [v1]: 80, 'web--v2': 20 });
     const bad = await setTraffic(arm, appId, { [v1]: 80 }).catch((e) => e);
     expect(bad.problems[0].reason).toContain('add up to 80, not 100');
+    fx.emulator.clearExchanges();
     const busy = await revisionAction(arm, appId, 'web--v2', 'deactivate').catch((e) => e);
     expect(busy.message).toContain('still receives 20%');
+    // The guard refuses before any write ...
+    expect(fx.emulator.exchanges().filter((e) => e.request.method !== 'GET')).toEqual([]);
+    // ... because Azure itself would accept it (the emulator does so too [rec-5], microsoft/azure-container-apps#410):
+    // the raw SDK call succeeds and the 20% keep pointing at a revision that no longer runs.
+    const { resourceGroup } = parseResourceId(appId);
+    await (await appsClient(arm)).containerAppsRevisions.deactivateRevision(resourceGroup!, 'web', 'web--v2');
+    expect(await weights(arm, appId)).toEqual({ [v1]: 80, 'web--v2': 20 });
+    expect((await listRevisions(arm, appId)).find((r) => r.name === 'web--v2')).toMatchObject({ active: false });
   });
 });
 

@@ -31,6 +31,8 @@ describe('operation retry decisions', () => {
 
   it('recognises Cosmos DB\'s wording of a principal that is not there yet', () => {
     expect(isPrincipalNotReplicated(new ArmCallError('w', { statusCode: 400, message: "The principal 'abc' was not found in the directory of tenant 't'." }))).toBe(true);
+    // The service's words (pulumi/pulumi-azure-native#2816).
+    expect(isPrincipalNotReplicated(new ArmCallError('w', { statusCode: 400, message: "The provided principal ID [abc] was not found in the AAD tenant(s) [t] which are associated with the customer's subscription." }))).toBe(true);
     expect(isPrincipalNotReplicated(new ArmCallError('w', { statusCode: 400, message: 'The partition key path could not be accepted' }))).toBe(false);
   });
 });

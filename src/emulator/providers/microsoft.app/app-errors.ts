@@ -123,8 +123,5 @@ export const containerAppErrors = {
       { target: 'properties.configuration.ingress.traffic' },
     ),
   /** (U) */
-  deactivateWithTraffic: (rev: string, weight: number) =>
-    new ArmError(400, 'ContainerAppRevisionHasTraffic', `The revision '${rev}' cannot be deactivated because it receives ${weight}% of the traffic.`),
-  /** (U) */
   revisionNotActive: (rev: string) => new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' is not active.`),
 };

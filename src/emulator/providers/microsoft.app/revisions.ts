@@ -8,6 +8,7 @@ import { type StoredResource, resourceKey } from '../../state.js';
 import { resourceNotFound } from '../../tracked.js';
 import { containerAppErrors as E } from './app-errors.js';
 import { applyHealth } from './behaviour.js';
+import { withRevisionDefaults, withTemplateDefaults } from './defaults.js';
 
 /**
  * Revisions of a container app [spec-app] (arm-facts §4.3). Every write whose `template` differs from the
@@ -57,6 +58,14 @@ export function revisionsOf(core: EmulatorCore, appId: string): StoredResource[]
   return core.childrenOfType(appId, REVISION_TYPE).sort((a, b) => Number(a.secrets.seq ?? 0) - Number(b.secrets.seq ?? 0));
 }
 
+/**
+ * Two templates are equal when these are: a template read back from a revision (with the defaults the service
+ * shows, e.g. `probes: []`) equals the one that made it.
+ */
+export function templateKey(t: unknown): string {
+  return canonical(withTemplateDefaults(structuredClone(t)));
+}
+
 /** JSON with sorted keys and no null/undefined members: two templates are equal when this is. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -67,11 +76,15 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Suffix rule of the real `ContainerAppInvalidRevisionName` message [issue-aca-1443]; 54 = the whole name (U). */
+/**
+ * Rule of the real `ContainerAppInvalidRevisionName` message [issue-aca-1443]: the *revision name*
+ * (`<app>--<suffix>`) starts with a letter, so the suffix may start with a digit, as the service's own
+ * suffixes do (`a1ujx--7f979gk` [rec-5]); 54 = the whole name (U).
+ */
 export function checkRevisionName(app: string, full: string): void {
   const prefix = `${lower(app)}--`;
   const suffix = lower(full).startsWith(prefix) ? full.slice(prefix.length) : undefined;
-  if (suffix === undefined || !/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/.test(suffix) || suffix.includes('--') || full.length > 54) throw E.invalidRevisionName(full);
+  if (suffix === undefined || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(suffix) || suffix.includes('--') || full.length > 54) throw E.invalidRevisionName(full);
 }
 
 /** A random 7-character lower-case suffix like the service's (`7f979gk`) [rec-5], unused in this app. */
@@ -96,8 +109,8 @@ export function planRevision(core: EmulatorCore, app: StoredResource, existing: 
   const pending = existing?.secrets.pendingRevision as PendingRevision | undefined;
   const latestName = pending?.name ?? existing?.body.properties.latestRevisionName;
   const latest = pending ?? revs.find((r) => latestName && lower(String(r.body.name)) === lower(latestName))?.body.properties;
-  const want = canonical(template);
-  if (latest && canonical(latest.template) === want) return undefined;
+  const want = templateKey(template);
+  if (latest && templateKey(latest.template) === want) return undefined;
   const suffix = template.revisionSuffix;
   if (suffix !== undefined && suffix !== null && suffix !== '') {
     const name = `${appName}--${suffix}`;
@@ -105,7 +118,7 @@ export function planRevision(core: EmulatorCore, app: StoredResource, existing: 
     const same = revs.find((r) => lower(String(r.body.name)) === lower(name));
     const sameTemplate = same ? same.body.properties.template : pending && lower(pending.name) === lower(name) ? pending.template : undefined;
     if (sameTemplate) {
-      if (canonical(sameTemplate) === want) return undefined;
+      if (templateKey(sameTemplate) === want) return undefined;
       throw E.revisionSuffixConflict(appName, String(suffix));
     }
     return { name, template: structuredClone(template) };
@@ -297,8 +310,9 @@ export function registerRevisions(core: EmulatorCore): { nextState: Map<string, 
   });
   route('POST', `${APP}/revisions/{revisionName}/deactivate`, (req) => {
     const { app, rev } = revOf(req);
-    const weight = effectiveTraffic(core, app).get(lower(String(rev.body.name))) ?? 0;
-    if (weight > 0) throw E.deactivateWithTraffic(String(rev.body.name), weight);
+    // Accepted even while the revision carries traffic, which keeps pointing at it: the service answered
+    // "Deactivate succeeded" for a revision with trafficWeight 100 [rec-5]; the outage that follows is
+    // microsoft/azure-container-apps#410 (azprov's CLI guards against it, not the service).
     if (rev.body.properties.active) deactivate(rev);
     prune(core, app);
     core.state.changed();
@@ -339,5 +353,6 @@ function presentRevision(core: EmulatorCore, r: StoredResource): Record<string, 
     p.runningState = 'Stopped';
     p.replicas = 0;
   }
+  withRevisionDefaults(p);
   return b;
 }

@@ -77,6 +77,11 @@ export function roleDefinitionBody(role: RoleDefinitionData, subscriptionId: str
       description: role.description,
       assignableScopes: ['/'],
       permissions: [{ actions: [...role.actions], notActions: [...role.notActions], dataActions: [...(role.dataActions ?? [])], notDataActions: [...(role.notDataActions ?? [])] }],
+      // Built-in roles: their dates, and no creator (`null`) [rec-1].
+      createdOn: role.createdOn,
+      updatedOn: role.updatedOn,
+      createdBy: null,
+      updatedBy: null,
     },
     id: roleDefinitionId(subscriptionId, role.guid),
     type: ROLE_DEFINITION_TYPE,

@@ -6,6 +6,7 @@ import type { WriteContext } from '../../tracked.js';
 import { ACCESS_SERVICE, type AccessService } from '../microsoft.authorization/index.js';
 import { cidrOverlaps, formatIp, ipInCidr, parseCidr, parseIp } from '../microsoft.network/cidr.js';
 import { PRIVATE_DNS_SERVICE, type PrivateDnsService, VNET_SERVICE, type VirtualNetworkService } from '../microsoft.network/index.js';
+import { AGENT_POOL_DEFAULTS, CLUSTER_PROPERTY_DEFAULTS, effectiveOutboundIp, privateLinkServiceId, withDefaults } from './defaults.js';
 import { aksErrors, missingSubnetPermission, missingZonePermission } from './errors.js';
 
 /** Validation, computed properties and side effects (node resource group, DNS) of managed clusters (arm-facts §10). */
@@ -37,6 +38,8 @@ interface ClusterSecrets {
   systemZoneGuid?: string;
   kubelet?: { clientId: string; objectId: string };
   systemPrincipalId?: string;
+  outboundIp?: { id: string };
+  privateLinkServiceId?: string;
   effects?: { nodeRg?: string; systemZoneId?: string; record?: { zoneId: string; name: string }; zoneLinkId?: string; subnets?: string[] };
 }
 
@@ -213,19 +216,7 @@ export function computeCluster(core: EmulatorCore) {
 
     props.agentPoolProfiles = props.agentPoolProfiles.map((p: any, i: number) => ({
       name: i === 0 ? 'nodepool1' : `nodepool${i + 1}`,
-      count: 1,
-      vmSize: 'Standard_DS2_v2',
-      osDiskSizeGB: 128,
-      osDiskType: 'Managed',
-      kubeletDiskType: 'OS',
-      maxPods: 110,
-      type: 'VirtualMachineScaleSets',
-      enableAutoScaling: false,
-      enableNodePublicIP: false,
-      mode: 'System',
-      osType: 'Linux',
-      osSKU: 'Ubuntu',
-      enableFIPS: false,
+      ...structuredClone(AGENT_POOL_DEFAULTS),
       ...p,
       orchestratorVersion: p.orchestratorVersion || props.currentKubernetesVersion,
       currentOrchestratorVersion: props.currentKubernetesVersion,
@@ -242,6 +233,11 @@ export function computeCluster(core: EmulatorCore) {
     np.dnsServiceIP ??= formatIp(parseCidr(np.serviceCidr)!.base + 10);
     if (np.networkPlugin === 'kubenet' || np.networkPluginMode === 'overlay') np.podCidr ??= '10.244.0.0/16';
     np.loadBalancerProfile ??= { managedOutboundIPs: { count: 1 } };
+    if (np.outboundType === 'loadBalancer' && np.loadBalancerProfile.managedOutboundIPs) {
+      s.outboundIp ??= effectiveOutboundIp(r.subscriptionId, props.nodeResourceGroup);
+      np.loadBalancerProfile.effectiveOutboundIPs = [s.outboundIp];
+    }
+    for (const [k, v] of Object.entries(CLUSTER_PROPERTY_DEFAULTS)) props[k] = withDefaults(props[k] ?? prev[k], v);
     np.serviceCidrs = [np.serviceCidr];
     if (np.podCidr) np.podCidrs = [np.podCidr];
     np.ipFamilies ??= ['IPv4'];
@@ -270,6 +266,8 @@ export function computeCluster(core: EmulatorCore) {
       props.privateLinkResources = [
         { id: `${r.id}/privateLinkResources/management`, name: 'management', type: `${CLUSTER_TYPE}/privateLinkResources`, groupId: 'management', requiredMembers: ['management'] },
       ];
+      // The update answer names the private link service [rec-2].
+      if (c.existing) props.privateLinkResources[0].privateLinkServiceID = (s.privateLinkServiceId ??= privateLinkServiceId(r.subscriptionId, region));
     }
   };
 }

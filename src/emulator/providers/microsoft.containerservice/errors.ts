@@ -24,11 +24,19 @@ export const aksErrors = {
     ),
   /** [pr-cli-17430]: the CLI's rule; RP wording (U). */
   dnsPrefixAndSubdomain: () => new ArmError(400, 'InvalidParameter', 'DNSPrefix and FQDNSubdomain cannot be used at same time.', { target: 'properties.fqdnSubdomain' }),
-  /** (U) */
-  dnsPrefixRequired: () => new ArmError(400, 'InvalidParameter', 'Either DNSPrefix or FQDNSubdomain must be specified.', { target: 'properties.dnsPrefix' }),
-  /** (U) rule: 1–54 characters, letters, digits and '-', starting and ending with a letter or digit. */
+  /**
+   * A cluster without `dnsPrefix` (nor `fqdnSubdomain`): the service's answer to an empty prefix, code, message and
+   * target as pulumi/pulumi-azure-native#571 shows them.
+   */
+  dnsPrefixRequired: () => aksErrors.invalidDnsPrefix(''),
+  /** Same answer for a prefix outside the rule (1–54 letters, digits, '-'; [doc-names-old], terraform-provider-azurerm#20813). */
   invalidDnsPrefix: (p: string) =>
-    new ArmError(400, 'InvalidDNSPrefix', `DNS prefix '${p}' is invalid. It must contain 1 to 54 letters, numbers or hyphens, and start and end with a letter or number.`, { target: 'properties.dnsPrefix' }),
+    new ArmError(
+      400,
+      'InvalidParameter',
+      `The value of parameter dnsPrefix is invalid. Error details: DNS prefix '${p}' is invalid. DNS prefix must contain between 1 and 54 characters. Please see https://aka.ms/aks-naming-rules for more details.. Please see https://aka.ms/aks-naming-rules for more details.`,
+      { target: 'dnsPrefix' },
+    ),
   /** [doc-aks-private]; wording (U). */
   fqdnSubdomainNeedsCustomZone: () =>
     new ArmError(400, 'InvalidParameter', 'FQDNSubdomain can only be used with a private cluster that uses a custom private DNS zone.', { target: 'properties.fqdnSubdomain' }),
@@ -79,7 +87,7 @@ export const aksErrors = {
   /** Real code and message (Azure/AKS-Construction#403): a pod CIDR inside the cluster's VNet. */
   podCidrOverlapsVnet: (cidr: string, space: string) =>
     new ArmError(400, 'NetworkProfileCIDROverlapVNET', `NetworkProfile CIDR ${cidr} overlaps with reserved VNET CIDR ${space}`, { target: 'networkProfile.podCIDR' }),
-  /** (U) code and wording. */
+  /** Code as the service answers it (Azure/AKS#1117, hashicorp/terraform-provider-azurerm#15711); wording (U). */
   serviceCidrOverlapsVnet: (cidr: string, space: string) =>
     new ArmError(400, 'ServiceCidrOverlapExistingSubnetsCidr', `The specified service CIDR ${cidr} is conflicted with an existing address space ${space} of the cluster's virtual network.`, {
       target: 'properties.networkProfile.serviceCidr',

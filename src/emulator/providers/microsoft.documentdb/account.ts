@@ -5,6 +5,7 @@ import type { ArmRequest, ArmResponse } from '../../router.js';
 import type { StoredResource } from '../../state.js';
 import type { WriteContext } from '../../tracked.js';
 import { cosmosErrors } from './errors.js';
+import { ACCOUNT_PROPERTY_DEFAULTS, DEFAULT_IDENTITY, NO_IDENTITY, enabledApiTypes } from './defaults.js';
 
 /** Database accounts (API for NoSQL): validation, computed properties, keys [spec-cosmos] (arm-facts §5). */
 
@@ -139,25 +140,10 @@ export function computeAccount(c: WriteContext): void {
   p.instanceId = prev.instanceId ?? randomUUID();
   p.createMode = p.createMode ?? prev.createMode ?? 'Default';
   p.capabilities = Array.isArray(p.capabilities) ? p.capabilities : [];
-  for (const [k, v] of Object.entries({
-    publicNetworkAccess: 'Enabled',
-    enableAutomaticFailover: false,
-    enableMultipleWriteLocations: false,
-    isVirtualNetworkFilterEnabled: false,
-    virtualNetworkRules: [],
-    disableKeyBasedMetadataWriteAccess: false,
-    enableFreeTier: false,
-    enableAnalyticalStorage: false,
-    disableLocalAuth: false,
-    minimalTlsVersion: 'Tls12',
-    networkAclBypass: 'None',
-    networkAclBypassResourceIds: [],
-    ipRules: [],
-    cors: [],
-    backupPolicy: { type: 'Periodic', periodicModeProperties: { backupIntervalInMinutes: 240, backupRetentionIntervalInHours: 8, backupStorageRedundancy: 'Geo' } },
-  })) {
-    if (p[k] === undefined) p[k] = structuredClone(v);
-  }
+  for (const [k, v] of Object.entries(ACCOUNT_PROPERTY_DEFAULTS)) if (p[k] === undefined) p[k] = structuredClone(v);
+  p.EnabledApiTypes = enabledApiTypes(String(b.kind), p.capabilities);
+  p.defaultIdentity = p.defaultIdentity || prev.defaultIdentity || (provisioned ? DEFAULT_IDENTITY.provisioned : DEFAULT_IDENTITY.creating);
+  b.identity = b.identity ?? c.existing?.body.identity ?? structuredClone(NO_IDENTITY);
   // The account endpoint appears once provisioned (absent from the create answer [rec-3]).
   if (provisioned) p.documentEndpoint = prev.documentEndpoint;
   else delete p.documentEndpoint;
@@ -173,6 +159,7 @@ export function onAccountProvisioned(r: StoredResource): void {
   const p = r.body.properties;
   const name = String(r.body.name);
   p.documentEndpoint = `https://${name}.documents.azure.com:443/`;
+  if (p.defaultIdentity === DEFAULT_IDENTITY.creating) p.defaultIdentity = DEFAULT_IDENTITY.provisioned;
   for (const list of [p.locations, p.writeLocations, p.readLocations]) {
     for (const l of list ?? []) {
       l.provisioningState = 'Succeeded';

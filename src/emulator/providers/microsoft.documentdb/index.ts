@@ -6,6 +6,7 @@ import { type PathContext, registerResourceType, resourceNotFound } from '../../
 import { ACCOUNT_TYPE, computeAccount, keyActions, onAccountProvisioned, validateAccount, validateAccountName } from './account.js';
 import { API_VERSIONS } from './api-versions.js';
 import { CosmosFlatError } from './errors.js';
+import { COSMOS_LRO, shapeForApiVersion } from './defaults.js';
 import {
   SQL_ROLE_ASSIGNMENT_TYPE,
   SQL_ROLE_DEFINITION_TYPE,
@@ -30,7 +31,7 @@ import { CONTAINER_TYPE, DATABASE_TYPE, accountIdOf, computeContainer, computeDa
  * - sqlDatabases, containers, sqlRoleDefinitions, sqlRoleAssignments: PUT **202** with body
  *   `{"status":"Enqueued"}` and both headers, DELETE 202 likewise [rec-3] [rec-4]; missing children answer the
  *   bare Cosmos 404 (arm-facts §1.3).
- * Retry-After: the real service sends none; the core's LRO engine sends its own (0 with the instant profile).
+ * Retry-After: none, and polls answer `{status}` only, as the real service [rec-3] [rec-4] (defaults.ts).
  * Durations: account create from the latency table; child operations use the sqlDatabases key (≤ 30 s each
  * [rec-3] [rec-4]); account update/delete fall back to the table's default.
  */
@@ -57,6 +58,7 @@ function cosmosCore(core: EmulatorCore, opts: { enqueuedBody: boolean; around?: 
             throw e;
           }
           if (opts.enqueuedBody && res.status === 202 && res.body === undefined && res.headers?.['Azure-AsyncOperation']) res = { ...res, body: { status: 'Enqueued' } };
+          shapeForApiVersion(res.body, req.apiVersion);
           return res;
         },
       }),
@@ -80,10 +82,10 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
     item: ACCOUNT,
     listBySubscription: '/subscriptions/{subscriptionId}/providers/Microsoft.DocumentDB/databaseAccounts',
     apiVersions: COSMOS_API_VERSIONS,
-    create: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Creating', durationKey: `${ACCOUNT_TYPE}:create` },
-    replace: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
-    patch: { mode: 'both', status: 200, inProgressWord: 'Dequeued', provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
-    delete: { mode: 'both', status: 202, absentStatus: 204, inProgressWord: 'Dequeued', provisioningState: 'Deleting', durationKey: `${ACCOUNT_TYPE}:delete` },
+    create: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Creating', durationKey: `${ACCOUNT_TYPE}:create` },
+    replace: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
+    patch: { mode: 'both', status: 200, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Updating', durationKey: `${ACCOUNT_TYPE}:update` },
+    delete: { mode: 'both', status: 202, absentStatus: 204, inProgressWord: 'Dequeued', ...COSMOS_LRO, provisioningState: 'Deleting', durationKey: `${ACCOUNT_TYPE}:delete` },
     statusPath,
     resultPath,
     validateName: validateAccountName,
@@ -108,9 +110,9 @@ export function registerDocumentDbProvider(core: EmulatorCore): void {
   });
 
   const childOps = (inProgressWord = 'Enqueued') => ({
-    create: { mode: 'both' as const, status: 202, inProgressWord, durationKey: CHILD_KEY },
-    replace: { mode: 'both' as const, status: 202, inProgressWord, durationKey: CHILD_KEY },
-    delete: { mode: 'both' as const, status: 202, absentStatus: 204, inProgressWord, durationKey: CHILD_KEY },
+    create: { mode: 'both' as const, status: 202, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
+    replace: { mode: 'both' as const, status: 202, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
+    delete: { mode: 'both' as const, status: 202, absentStatus: 204, inProgressWord, ...COSMOS_LRO, durationKey: CHILD_KEY },
   });
   const childBase = { tracked: false, systemData: false, provisioningState: false, statusPath, resultPath, notFound };
 

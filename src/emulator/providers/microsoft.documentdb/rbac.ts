@@ -114,9 +114,12 @@ export function validateSqlRoleAssignment(core: EmulatorCore) {
     }
     if (!GUID.test(p.principalId)) throw cosmosErrors.badRequest(`The principal id '${p.principalId}' is not a valid GUID.`);
     const dir = core.registry.service<Directory>('microsoft.managedidentity/directory');
-    // (U): the real service's check and wording are not verified.
+    // Cosmos DB looks the principal up in the tenant: code and message as the service answered them
+    // (pulumi/pulumi-azure-native#2816, a just-created identity; a retry succeeded). Whether the refusal comes
+    // on the PUT or as the failed operation is not shown there (U); the PUT keeps it, as the docs thread's
+    // sibling check shows the wording of (MicrosoftDocs/azure-docs#122530).
     if (dir && !dir.isVisible(p.principalId)) {
-      throw cosmosErrors.badRequest(`The principal '${p.principalId}' was not found in the directory of tenant '${core.config.tenantId}'. If it was just created, retry after it has replicated.`);
+      throw cosmosErrors.badRequest(`The provided principal ID [${p.principalId}] was not found in the AAD tenant(s) [${core.config.tenantId}] which are associated with the customer's subscription.`);
     }
     if (c.existing && c.existing.body.properties.principalId.toLowerCase() !== p.principalId.toLowerCase()) {
       throw cosmosErrors.badRequest('The principal of an existing role assignment cannot be changed.');

@@ -129,7 +129,8 @@ function computeOptions(c: WriteContext): void {
 export function computeDatabase(c: WriteContext): void {
   const p = c.resource.body.properties;
   const sys = systemFields(c);
-  p.resource = { id: p.resource.id, ...sys, _colls: 'colls/', _users: 'users/' };
+  // `_self` = `dbs/<_rid>/` [rec-3] [rec-4].
+  p.resource = { id: p.resource.id, ...sys, _self: `dbs/${sys._rid}/`, _colls: 'colls/', _users: 'users/' };
   computeOptions(c);
 }
 

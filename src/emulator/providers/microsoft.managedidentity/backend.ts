@@ -35,6 +35,8 @@ export function computeIdentity(core: EmulatorCore, replicationDelayMs: () => nu
     props.principalId = prev.principalId ?? randomUUID();
     props.clientId = prev.clientId ?? randomUUID();
     props.isolationScope = props.isolationScope ?? prev.isolationScope ?? 'None';
+    // An identity created without tags shows `tags: {}` [rec-1].
+    c.resource.body.tags ??= {};
     c.resource.secrets.visibleAt ??= Date.now() + replicationDelayMs();
   };
 }
@@ -69,6 +71,11 @@ export interface DirectoryService {
   /** A new principal becomes visible this long after its identity's PUT (default 0). Not reset by `reset()`. */
   setReplicationDelay(ms: number): void;
   replicationDelay(): number;
+  /**
+   * Makes a principal that exists outside the emulator (a user, an app registration of the tenant) known to the
+   * directory, visible at once. Used to replay recorded traffic whose principals were made before the recording.
+   */
+  addPrincipal(principalId: string): void;
 }
 
 export const DIRECTORY_SERVICE = 'microsoft.managedidentity/directory';
@@ -82,9 +89,11 @@ export function createDirectory(core: EmulatorCore, settings: { delayMs: number 
     visibleAt: Number(r.secrets.visibleAt ?? 0),
     resourceId: r.id,
   });
+  const external = new Map<string, DirectoryPrincipal>();
   const find = (principalId: string): DirectoryPrincipal | undefined => {
     const p = principalId.toLowerCase();
     if (p === EMULATOR_OBJECT_ID) return emulatorPrincipal;
+    if (external.has(p)) return external.get(p);
     const t = IDENTITY_TYPE.toLowerCase();
     const r = core.state.all().find((x) => x.visible && x.type.toLowerCase() === t && String(x.body.properties?.principalId).toLowerCase() === p);
     return r ? fromIdentity(r) : undefined;
@@ -100,5 +109,8 @@ export function createDirectory(core: EmulatorCore, settings: { delayMs: number 
       settings.delayMs = ms;
     },
     replicationDelay: () => settings.delayMs,
+    addPrincipal(principalId) {
+      external.set(principalId.toLowerCase(), { principalId, clientId: principalId, type: 'ServicePrincipal', visibleAt: 0 });
+    },
   };
 }

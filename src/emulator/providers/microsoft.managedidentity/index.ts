@@ -29,6 +29,8 @@ export function registerManagedIdentityProvider(core: EmulatorCore): void {
         handler: async (req) => {
           const res = await route.handler(req);
           const b = res.body as any;
+          // A create answers 201 with `Location` = the identity's own path (relative) [rec-1].
+          if (req.method === 'PUT' && res.status === 201 && b?.id) res.headers = { ...(res.headers ?? {}), Location: String(b.id) };
           if (b && typeof b === 'object') {
             if (Array.isArray(b.value)) b.value.forEach((x: any) => shapeForApiVersion(x, req.apiVersion));
             else shapeForApiVersion(b, req.apiVersion);

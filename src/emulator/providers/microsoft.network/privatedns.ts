@@ -133,6 +133,8 @@ export function registerPrivateDns(core: EmulatorCore): void {
     durationKey: key,
     statusStyle: 'status-only',
     statusQueryFlag: false,
+    // The zone PUT's 202 carries both operation URLs and no Retry-After [rec-1].
+    sendRetryAfter: false,
   });
   const links = (zoneId: string) => core.childrenOfType(zoneId, LINK_TYPE);
   const records = (zoneId: string) => core.state.descendants(zoneId).filter((r) => r.visible && isRecord(r));

@@ -1,6 +1,6 @@
 import { ArmError } from '../../errors.js';
 
-/** Microsoft.OperationalInsights errors. Codes and messages (U): not pinned to a recording. */
+/** Microsoft.OperationalInsights errors. Codes and messages (U) unless a source is given. */
 export const workspaceErrors = {
   /** Name rule: 4–63 letters, digits, hyphens; starts and ends with a letter or digit [doc-names-old]. */
   invalidName: (name: string) =>
@@ -12,8 +12,10 @@ export const workspaceErrors = {
     ),
   invalidSku: (sku: unknown, allowed: readonly string[]) =>
     new ArmError(400, 'InvalidParameter', `The SKU '${String(sku)}' is invalid. Allowed values are: ${allowed.join(', ')}.`, { target: 'properties.sku.name' }),
-  invalidRetention: (days: unknown) =>
-    new ArmError(400, 'InvalidParameter', `The retention '${String(days)}' is invalid; it must be an integer between 30 and 730 days (U: per pricing tier).`, {
-      target: 'properties.retentionInDays',
-    }),
+  /**
+   * The service's answer to a retention it does not take: code, message and target as
+   * hashicorp/terraform-provider-azurerm#2949 shows them; the range (30–730, 7 on the Free tier) from
+   * terraform-provider-azurerm#28272.
+   */
+  invalidRetention: (_days: unknown) => new ArmError(400, 'BadRequest', 'The value provided for retention is invalid', { target: 'retention' }),
 };

@@ -8,7 +8,10 @@ import type { ArmError } from '../../errors.js';
 const RG_NAME = /^[-\p{L}\p{N}_.()]+$/u;
 
 export function validateResourceGroupName(name: string): ArmError | undefined {
-  if (name.length < 1 || name.length > 90 || !RG_NAME.test(name) || name.endsWith('.')) return resourcesErrors.invalidResourceGroupName(name);
+  if (name.length < 1 || name.length > 90 || !RG_NAME.test(name) || name.endsWith('.')) {
+    const invalid = [...new Set([...name].filter((ch) => !RG_NAME.test(ch)))].join('');
+    return resourcesErrors.invalidResourceGroupName(name, invalid);
+  }
   return undefined;
 }
 

@@ -4,13 +4,16 @@ import { ArmError } from '../../errors.js';
 export const resourcesErrors = {
   /**
    * Name rule: 1–90 chars of Unicode letters/digits, `-`, `_`, `.`, `(`, `)`, not ending with `.` [spec-rg] [rpc-resource].
-   * Code and message (U): from memory of ARM's answer.
+   * Code and the invalid-characters message as ARM answers them (Azure/azure-cli#14481); the wording for a bad
+   * length or a trailing period is (U).
    */
-  invalidResourceGroupName: (name: string) =>
+  invalidResourceGroupName: (name: string, invalidChars: string) =>
     new ArmError(
       400,
-      'InvalidResourceGroupName',
-      `Resource group name '${name}' is invalid. Resource group names only allow alphanumeric characters, periods, underscores, hyphens and parenthesis, must be 1-90 characters long and cannot end in a period.`,
+      'InvalidResourceGroup',
+      invalidChars
+        ? `The provided resource group name '${name}' has these invalid characters: '${invalidChars}'. The name can only be a letter, digit, '-', '.', '(', ')' or '_'.`
+        : `The provided resource group name '${name}' is invalid: it must be 1-90 characters long and cannot end in a period.`,
       { target: 'resourceGroupName' },
     ),
 };
