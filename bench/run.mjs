@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedStack, fleetStack } from './lib/stacks.mjs';
 import { withEmulator, upTimed, planTimed, median } from './lib/harness.mjs';
-import { criticalPath, durationOf, retryAfterAwareOf, serialSum } from './lib/bound.mjs';
+import { bucketBound, criticalPath, durationOf, minimumRequests, retryAfterAwareOf, serialSum } from './lib/bound.mjs';
 import { analyseLros } from './lib/lro.mjs';
 import { DEFAULT_BUCKETS } from '../dist/emulator/throttling.js';
 import { DEFAULT_CONCURRENCY } from '../dist/engine/plan.js';
@@ -130,17 +130,14 @@ async function fleet() {
   const cp = criticalPath(stack, dur);
   const throttling = { scale: 1 };
   const buckets = DEFAULT_BUCKETS;
-  // Minimum requests: one read per resource (plan), one PUT per resource, per LRO one terminal poll
-  // plus the final GET of the resource (Log Analytics: its Location is the resource, so the terminal
-  // poll is that GET), and one POST listKeys per environment (the workspace's shared key).
+  // Minimum requests, each at the earliest time it can be sent (bench/lib/bound.mjs); the bucket bound
+  // counts what must come late (the apps' polls, after their environments) against the bucket then.
   const kinds = Object.values(stack.resources).map((r) => r.kind);
-  const lroKinds = kinds.filter((k) => k !== 'resourceGroup');
-  const envs = kinds.filter((k) => k === 'managedEnvironment').length;
-  const minReads = kinds.length + lroKinds.reduce((s, k) => s + (k === 'logAnalyticsWorkspace' ? 1 : 2), 0);
-  const minWrites = kinds.length + envs; // POST is a write for ARM's buckets (the emulator's throttlingKind too)
-  const bucketBound = (need, b) => (Math.max(0, need - b.capacity) / (b.refillPerSecond * throttling.scale)) * 1000;
-  const readsBoundMs = bucketBound(minReads, buckets.reads);
-  const writesBoundMs = bucketBound(minWrites, buckets.writes);
+  const need = minimumRequests(stack, SCALE);
+  const [minReads, minWrites] = [need.reads.length, need.writes.length]; // POST is a write for ARM's buckets
+  const scaled = (b) => ({ ...b, refillPerSecond: b.refillPerSecond * throttling.scale });
+  const readsBoundMs = bucketBound(need.reads, scaled(buckets.reads));
+  const writesBoundMs = bucketBound(need.writes, scaled(buckets.writes));
   const boundMs = Math.max(cp.ms, readsBoundMs, writesBoundMs);
   const dir = mkdtempSync(join(tmpdir(), 'azprov-bench-'));
   const one = (concurrency) =>
@@ -299,7 +296,7 @@ function notes(res) {
   }
   const f = res.sections.fleet;
   if (f) {
-    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Throttle bound = max(critical path, (min reads − capacity)/refill, (min writes − capacity)/refill). It is loose: the plan's ${f.resources} reads come at once, the apps' polls and final GETs only after their environments exist (${s1(f.bound.criticalPathMs - retryAfterAwareOf('containerApp', f.scale))} in), so the read budget cannot be spent evenly.`);
+    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Minimum: the plan reads only what has no container in the stack (a fresh fleet: the group; what it contains cannot exist), then PUTs, polls and final GETs. Throttle bound = max(critical path, and per bucket the latest t + (requests that cannot be sent before t − capacity) / refill): the apps' polls and final GETs (2 per app) cannot come before their environments and their own create end (${s1(f.bound.criticalPathMs)} in), so they meet a bucket of at most its capacity then (bench/lib/bound.mjs).`);
     n.push(`Requests pace themselves on ARM's \`x-ms-ratelimit-remaining-subscription-*\` headers (src/arm/rate-limit.ts): below one token a request waits for the refill instead of being answered 429. DEFAULT_CONCURRENCY is ${f.concurrency}; the concurrency-200 row shows that more lanes do not help once the read budget sets the pace.`);
   }
   return n;
