@@ -3,7 +3,7 @@ import { AzprovError, OwnershipError, ValidationError, type Problem } from '../c
 import { noEvents, type EventSink } from '../core/events.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import type { KindEnv, KindProvider, ResolvedSpec, StackInfo } from '../resources/kind.js';
-import { kindSpec, loadProvider } from '../resources/registry.js';
+import { kindSpec, loadProvider } from '../resources/kinds.js';
 import { diffFields } from './diff.js';
 import { interpolate } from './interpolate.js';
 import { topologicalOrder } from './graph.js';

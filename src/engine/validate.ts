@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ValidationError, type Problem } from '../core/errors.js';
 import { FIX_SEPARATOR } from '../resources/common-spec.js';
 import type { BaseResourceSpec } from '../resources/kind.js';
-import { compositeKind, compositeKinds, kindSpec, kindSpecs } from '../resources/registry.js';
+import { COMPOSITE_KIND_NAMES, compositeKind, KIND_NAMES, kindSpec } from '../resources/kinds.js';
 import { findCycle } from './graph.js';
 import { checkOutputReferences, findOutputReferences } from './interpolate.js';
 import { stackSchema } from './schema.js';
@@ -50,7 +50,7 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
     case 'invalid_union': {
       const u = issue as unknown as { discriminator?: string; options?: unknown[] };
       if (u.discriminator) {
-        const options = [...kindSpecs, ...compositeKinds].map((k) => k.kind);
+        const options = [...KIND_NAMES, ...COMPOSITE_KIND_NAMES];
         return { field, reason: `unknown or missing ${u.discriminator}.`, fix: `use one of: ${options.join(', ')}.` };
       }
       return { field, reason: 'does not match any allowed shape.', fix: 'check the field against templates/schema/stack.schema.json.' };
