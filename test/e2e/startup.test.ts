@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPOSITE_KIND_NAMES, KIND_NAMES } from '../../src/resources/kinds.js';
+import { compositeKinds, kindSpecs } from '../../src/resources/registry.js';
 import { azprov, tempDir } from '../helpers/cli.js';
 
 // Start-up pays for the kinds the stack names: specs and providers (with their SDKs) of other kinds are
@@ -35,6 +36,11 @@ describe('start-up loads only the kinds the stack names', () => {
     const dapr = await azprov(['plan', '-f', 'templates/dapr-cosmos-app.yaml', '--emulator']);
     expect(dapr.code).toBe(0);
     expect(dapr.stdout).toMatch(/state-component/);
+  });
+
+  it('the static list of names is the list of kinds, in the same order', () => {
+    expect(kindSpecs.map((k) => k.kind)).toEqual([...KIND_NAMES]);
+    expect(compositeKinds.map((k) => k.kind)).toEqual([...COMPOSITE_KIND_NAMES]);
   });
 
   it('azprov schema still describes every kind', async () => {
