@@ -4,17 +4,18 @@
 //          --seed-scale S (latencyScale of the seed runs, default 0.1)   --fleet-scale S (default 0.05)
 //          --scale S (both scales)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { parse } from 'yaml';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedStack, fleetStack } from './lib/stacks.mjs';
 import { withEmulator, upTimed, planTimed, median } from './lib/harness.mjs';
-import { criticalPath, durationOf, retryAfterAwareOf, serialSum } from './lib/bound.mjs';
+import { bucketBound, criticalPath, durationOf, minimumRequests, retryAfterAwareOf, serialSum } from './lib/bound.mjs';
 import { analyseLros } from './lib/lro.mjs';
 import { DEFAULT_BUCKETS } from '../dist/emulator/throttling.js';
 import { DEFAULT_CONCURRENCY } from '../dist/engine/plan.js';
-import { loadProvider } from '../dist/resources/registry.js';
+import { loadProvider } from '../dist/resources/kinds.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -134,17 +135,14 @@ async function fleet() {
   const cp = criticalPath(stack, dur);
   const throttling = { scale: 1 };
   const buckets = DEFAULT_BUCKETS;
-  // Minimum requests: one read per resource (plan) and two list reads (what is tagged for the stack), one PUT per resource, per LRO one terminal poll
-  // plus the final GET of the resource (Log Analytics: its Location is the resource, so the terminal
-  // poll is that GET), and one POST listKeys per environment (the workspace's shared key).
+  // Minimum requests, each at the earliest time it can be sent (bench/lib/bound.mjs); the bucket bound
+  // counts what must come late (the apps' polls, after their environments) against the bucket then.
   const kinds = Object.values(stack.resources).map((r) => r.kind);
-  const lroKinds = kinds.filter((k) => k !== 'resourceGroup');
-  const envs = kinds.filter((k) => k === 'managedEnvironment').length;
-  const minReads = kinds.length + 2 + lroKinds.reduce((s, k) => s + (k === 'logAnalyticsWorkspace' ? 1 : 2), 0);
-  const minWrites = kinds.length + envs; // POST is a write for ARM's buckets (the emulator's throttlingKind too)
-  const bucketBound = (need, b) => (Math.max(0, need - b.capacity) / (b.refillPerSecond * throttling.scale)) * 1000;
-  const readsBoundMs = bucketBound(minReads, buckets.reads);
-  const writesBoundMs = bucketBound(minWrites, buckets.writes);
+  const need = minimumRequests(stack, SCALE);
+  const [minReads, minWrites] = [need.reads.length, need.writes.length]; // POST is a write for ARM's buckets
+  const scaled = (b) => ({ ...b, refillPerSecond: b.refillPerSecond * throttling.scale });
+  const readsBoundMs = bucketBound(need.reads, scaled(buckets.reads));
+  const writesBoundMs = bucketBound(need.writes, scaled(buckets.writes));
   const boundMs = Math.max(cp.ms, readsBoundMs, writesBoundMs);
   const dir = mkdtempSync(join(tmpdir(), 'azprov-bench-'));
   const one = (concurrency) =>
@@ -202,38 +200,39 @@ function startup() {
   const version = timeSpawn(['dist/cli/main.js', '--version'], STARTUP_RUNS);
   const help = timeSpawn(['dist/cli/main.js', '--help'], STARTUP_RUNS);
   const baseline = timeSpawn(['-e', '0'], STARTUP_RUNS);
-  // What `azprov plan` imports before its first request: the engine and the providers (with the SDKs)
-  // of every kind in the seed stack, in a fresh process.
-  const kinds = [...new Set(Object.values(seedStack().resources).map((r) => r.kind))];
-  const script = `const t0 = performance.now();
+  // What `azprov plan` imports before its first request: the engine, then the specs and providers (with
+  // the SDKs) of the kinds the stack names, in a fresh process; for the seed stack and templates/environment.yaml.
+  const probe = (kinds) => {
+    const script = `const t0 = performance.now();
 const { planStack } = await import('./dist/engine/plan.js');
-const { loadProvider } = await import('./dist/resources/registry.js');
+const { loadKindSpecs, loadProvider } = await import('./dist/resources/kinds.js');
 const t1 = performance.now();
+await loadKindSpecs(${JSON.stringify(kinds)});
 await Promise.all(${JSON.stringify(kinds)}.map((k) => loadProvider(k)));
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ engineMs: t1 - t0, providersMs: t2 - t1, totalMs: t2 - t0 }));`;
-  const imports = [];
-  const wall = [];
-  for (let i = 0; i < STARTUP_RUNS; i++) {
-    const t0 = performance.now();
-    const p = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-    wall.push(performance.now() - t0);
-    if (p.status !== 0) throw new Error(`import probe failed: ${p.stderr}`);
-    imports.push(JSON.parse(p.stdout));
-  }
-  log(`startup: --version ${version.medianMs.toFixed(0)} ms, --help ${help.medianMs.toFixed(0)} ms, plan imports ${median(imports.map((x) => x.totalMs)).toFixed(0)} ms`);
+    const imports = [];
+    const wall = [];
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      const t0 = performance.now();
+      const p = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+      wall.push(performance.now() - t0);
+      if (p.status !== 0) throw new Error(`import probe failed: ${p.stderr}`);
+      imports.push(JSON.parse(p.stdout));
+    }
+    const m = (f) => median(imports.map(f));
+    return { kinds, engineMs: m((x) => x.engineMs), providersMs: m((x) => x.providersMs), totalMs: m((x) => x.totalMs), processWallMs: median(wall) };
+  };
+  const planImport = probe([...new Set(Object.values(seedStack().resources).map((r) => r.kind))]);
+  const envImport = probe([...new Set(Object.values(parse(readFileSync(join(root, 'templates/environment.yaml'), 'utf8')).resources).map((r) => r.kind))]);
+  log(`startup: --version ${version.medianMs.toFixed(0)} ms, --help ${help.medianMs.toFixed(0)} ms, plan imports ${planImport.totalMs.toFixed(0)} ms (environment stack ${envImport.totalMs.toFixed(0)} ms)`);
   return {
     runs: STARTUP_RUNS,
     version,
     help,
     nodeBaseline: baseline,
-    planImport: {
-      kinds,
-      engineMs: median(imports.map((x) => x.engineMs)),
-      providersMs: median(imports.map((x) => x.providersMs)),
-      totalMs: median(imports.map((x) => x.totalMs)),
-      processWallMs: median(wall),
-    },
+    planImport,
+    envImport,
   };
 }
 
@@ -277,7 +276,9 @@ function markdown(res) {
   if (u) {
     row('5', '`azprov --version` (whole process)', `${u.version.medianMs.toFixed(0)} ms (bare \`node -e 0\`: ${u.nodeBaseline.medianMs.toFixed(0)} ms)`, '', undefined, u.runs, cmd('startup'));
     row('5', '`azprov --help` (whole process)', `${u.help.medianMs.toFixed(0)} ms`, '', undefined, u.runs, cmd('startup'));
-    row('5', `\`azprov plan\` import cost: engine + providers/SDKs of ${u.planImport.kinds.length} kinds, fresh process`, `${u.planImport.totalMs.toFixed(0)} ms (engine ${u.planImport.engineMs.toFixed(0)}, providers ${u.planImport.providersMs.toFixed(0)}; process ${u.planImport.processWallMs.toFixed(0)} ms)`, '', undefined, u.runs, cmd('startup'));
+    const imp = (x) => `${x.totalMs.toFixed(0)} ms (engine ${x.engineMs.toFixed(0)}, specs + providers ${x.providersMs.toFixed(0)}; process ${x.processWallMs.toFixed(0)} ms)`;
+    row('5', `\`azprov plan\` import cost: engine + specs and providers/SDKs of the seed stack's ${u.planImport.kinds.length} kinds, fresh process`, imp(u.planImport), '', undefined, u.runs, cmd('startup'));
+    row('5', `same for templates/environment.yaml (${u.envImport.kinds.length} kinds)`, imp(u.envImport), '< 300 ms', u.envImport.totalMs < 300, u.runs, cmd('startup'));
   }
   if (s) {
     L.push('', '## LRO polling (seed stack, run 1)', '');
@@ -303,7 +304,7 @@ function notes(res) {
   }
   const f = res.sections.fleet;
   if (f) {
-    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Throttle bound = max(critical path, (min reads − capacity)/refill, (min writes − capacity)/refill). It is loose: the plan's ${f.resources} reads come at once, the apps' polls and final GETs only after their environments exist (${s1(f.bound.criticalPathMs - retryAfterAwareOf('containerApp', f.scale))} in), so the read budget cannot be spent evenly.`);
+    n.push(`Fleet throttling: the emulator's default ARM buckets (reads ${f.throttling.buckets.reads.capacity} / ${f.throttling.buckets.reads.refillPerSecond} per s, writes ${f.throttling.buckets.writes.capacity} / ${f.throttling.buckets.writes.refillPerSecond} per s), refill not scaled. Minimum: the plan reads only what has no container in the stack (a fresh fleet: the group; what it contains cannot exist), then PUTs, polls and final GETs. Throttle bound = max(critical path, and per bucket the latest t + (requests that cannot be sent before t − capacity) / refill): the apps' polls and final GETs (2 per app) cannot come before their environments and their own create end (${s1(f.bound.criticalPathMs)} in), so they meet a bucket of at most its capacity then (bench/lib/bound.mjs).`);
     n.push(`Requests pace themselves on ARM's \`x-ms-ratelimit-remaining-subscription-*\` headers (src/arm/rate-limit.ts): below one token a request waits for the refill instead of being answered 429. DEFAULT_CONCURRENCY is ${f.concurrency}; the concurrency-200 row shows that more lanes do not help once the read budget sets the pace.`);
   }
   return n;

@@ -3,6 +3,8 @@
  * own entry point (`azprov/emulator`) so that importing the library does not load it.
  */
 import { ArmContext, type ArmContextOptions } from './arm/context.js';
+// Every kind, so that validateStack and parseStackYaml know them all without an async load first.
+import './resources/registry.js';
 import type { Target } from './arm/target.js';
 import type { EventSink } from './core/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply.js';

@@ -79,3 +79,46 @@ export function criticalPath(stack, weightOf) {
 export function serialSum(stack, weightOf) {
   return Object.entries(stack.resources).reduce((s, [n, r]) => s + weightOf(r.kind, n), 0);
 }
+
+/**
+ * kind -> the field naming the resource it is contained in by id (default: resourceGroup). A plan does not
+ * read what is contained in a resource it creates (src/engine/plan.ts, readWhatCanExist): on a fresh
+ * stack only the resources whose container is not in the stack are read.
+ */
+const CONTAINER_FIELD = { resourceGroup: null, daprComponent: 'environment', cosmosSqlDatabase: 'account', cosmosSqlContainer: 'database', cosmosSqlRoleAssignment: 'account', privateDnsZoneLink: 'zone', roleAssignment: 'scope' };
+
+/**
+ * The fewest requests a fresh create of `stack` needs, each at the earliest time it can be sent (durations
+ * × scale, every operation starting when its dependencies end): the plan's two list reads of what is
+ * tagged for the stack and its reads of resources with no container in the stack (t 0); one PUT per resource when it starts; per LRO the terminal poll and the
+ * final GET when it ends (Log Analytics: its Location is the resource, so that poll is the GET); one POST
+ * listKeys per environment (the workspace's shared key) when it starts.
+ */
+export function minimumRequests(stack, scale) {
+  const end = new Map();
+  const finish = (n) => {
+    if (!end.has(n)) end.set(n, Math.max(0, ...(stack.dependencies[n] ?? []).map(finish)) + durationOf(stack.resources[n].kind, scale));
+    return end.get(n);
+  };
+  const reads = [0, 0];
+  const writes = [];
+  for (const [n, r] of Object.entries(stack.resources)) {
+    const start = finish(n) - durationOf(r.kind, scale);
+    const field = CONTAINER_FIELD[r.kind] === undefined ? 'resourceGroup' : CONTAINER_FIELD[r.kind];
+    if (!field || !(r[field] in stack.resources)) reads.push(0);
+    writes.push(start);
+    if (r.kind === 'managedEnvironment') writes.push(start);
+    if (CREATE_OPERATION[r.kind].key) reads.push(...(r.kind === 'logAnalyticsWorkspace' ? [end.get(n)] : [end.get(n), end.get(n)]));
+  }
+  return { reads, writes };
+}
+
+/**
+ * The earliest a token bucket lets `times` (earliest send times, ms) all go: whatever is sent at or after t
+ * gets at most the bucket's capacity at t plus what refills after, so the last goes no earlier than
+ * t + (count from t − capacity) / refill, for every t.
+ */
+export function bucketBound(times, { capacity, refillPerSecond }) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return Math.max(0, ...sorted.map((t, i) => t + (Math.max(0, sorted.length - i - capacity) / refillPerSecond) * 1000));
+}

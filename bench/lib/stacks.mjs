@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateStack } from '../../dist/engine/validate.js';
+import '../../dist/resources/registry.js'; // every kind, for the synchronous validateStack
 
 const root = new URL('../../', import.meta.url);
 const template = (name) => parse(readFileSync(new URL(`templates/${name}`, root), 'utf8'));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { ValidationError, type Problem } from '../core/errors.js';
+import { kindsNamedIn, loadKindSpecs } from '../resources/kinds.js';
 import type { StackDefinition } from './stack.js';
 import { validateStack } from './validate.js';
 import type { Stack } from './stack.js';
@@ -25,7 +26,10 @@ function lineOf(doc: Document, counter: LineCounter, field: string): number | un
   return undefined;
 }
 
-/** Parses and validates a stack written in YAML; problems carry their YAML path and line. */
+/**
+ * Parses and validates a stack written in YAML; problems carry their YAML path and line. Validates against
+ * the kinds loaded (loadStackFile loads those the text names; registry.ts loads them all).
+ */
 export function parseStackYaml(text: string, source = 'stack'): Stack {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
@@ -57,5 +61,7 @@ export async function loadStackFile(path: string): Promise<Stack> {
   } catch (e) {
     throw new ValidationError([{ field: '--file', reason: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, fix: 'give the path of a stack file, e.g. -f templates/environment.yaml.' }]);
   }
+  // Only the kinds the file names: their schemas are what validation needs, and the rest would cost start-up.
+  await loadKindSpecs(kindsNamedIn(text));
   return parseStackYaml(text, path);
 }

@@ -1,7 +1,7 @@
 import { AzprovError, OwnershipError, ValidationError, type Problem } from '../core/errors.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import type { KindProvider, ResolvedSpec } from '../resources/kind.js';
-import { kindSpec, loadProvider } from '../resources/registry.js';
+import { kindSpec, loadProvider } from '../resources/kinds.js';
 import { diffFields } from './diff.js';
 import { interpolate } from './interpolate.js';
 import { topologicalOrder } from './graph.js';
@@ -36,6 +36,66 @@ export interface PlanState {
 export { DEFAULT_CONCURRENCY };
 export { kindEnv, mapLimit, stackInfo, type RunOptions } from './run-env.js';
 
+/**
+ * The stack resource each one is contained in by id: its nearest ancestor among the stack's ids (a
+ * resource group for what is in it, an environment for its Dapr components, an account for its
+ * databases). References that are not containment (an app's identity, a link's VNet) do not count.
+ */
+export function containmentParents(ids: ReadonlyMap<string, string>): Map<string, string | undefined> {
+  const byId = new Map([...ids].map(([name, id]) => [id.toLowerCase(), name]));
+  const parents = new Map<string, string | undefined>();
+  for (const [name, id] of ids) {
+    let parent: string | undefined;
+    // ARM ids are case-insensitive; walk up segment by segment to the nearest id the stack declares.
+    for (let p = id.toLowerCase(); !parent && p.lastIndexOf('/') > 0; ) {
+      p = p.slice(0, p.lastIndexOf('/'));
+      parent = byId.get(p);
+    }
+    parents.set(name, parent);
+  }
+  return parents;
+}
+
+/**
+ * Reads every resource that can exist, at most `limit` at a time. A resource whose parent (by id) was
+ * read as missing, or skipped for the same reason, cannot exist either (its id lives under the parent's,
+ * and ARM deletes what a resource contains with it): it is not read and plans as a create. A child's read starts as soon as its parent's
+ * read finds the parent, so the reads go level by level only where they must. `read` says whether the
+ * resource exists.
+ */
+export async function readWhatCanExist(order: readonly string[], resources: ReadonlyMap<string, PlannedResource>, limit: number, read: (name: string) => Promise<boolean>): Promise<void> {
+  const parents = containmentParents(new Map(order.map((n) => [n, resources.get(n)!.id])));
+  const slots = lanes(limit);
+  const exists = new Map<string, Promise<boolean>>();
+  const visit = (name: string): Promise<boolean> => {
+    let p = exists.get(name);
+    if (!p) {
+      const parent = parents.get(name);
+      p = (async () => ((parent === undefined || (await visit(parent))) ? slots(() => read(name)) : false))();
+      exists.set(name, p);
+    }
+    return p;
+  };
+  await Promise.all(order.map(visit));
+}
+
+/** Runs at most `limit` of the functions given at a time, in the order they were given. */
+function lanes(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return async (fn) => {
+    if (running >= limit) await new Promise<void>((go) => queue.push(go));
+    else running++;
+    try {
+      return await fn();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
 /** Works out ids and desired state of every resource, reads what Azure has (in parallel), and diffs. */
 export async function planStack(stack: Stack, options: RunOptions, check: { checkOwnership: boolean; removed?: boolean } = { checkOwnership: true }): Promise<PlanState> {
   const order = topologicalOrder(stack.dependencies);
@@ -62,14 +122,15 @@ export async function planStack(stack: Stack, options: RunOptions, check: { chec
   const sameIdentity = duplicateIds(order, resources);
   if (sameIdentity.length) throw new ValidationError(sameIdentity, stack.source);
 
-  // Reads do not depend on each other: all at once (bounded), with the listing of what is tagged for the
-  // stack (two list reads), which finds what the stack no longer declares.
+  // Reads of what can exist (bounded), with the listing of what is tagged for the stack (two list reads),
+  // which finds what the stack no longer declares.
   const [tagged] = await Promise.all([
     check.removed === false ? Promise.resolve([]) : taggedForStack(options, stack.name),
-    mapLimit(order, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
+    readWhatCanExist(order, resources, options.concurrency ?? DEFAULT_CONCURRENCY, async (name) => {
       const r = resources.get(name)!;
       r.actual = await r.provider.read(kindEnv(options, stack, name), r.id);
       if (r.actual !== undefined) resolver.setOutputs(name, r.provider.outputs(r.actual));
+      return r.actual !== undefined;
     }),
   ]);
 

@@ -3,7 +3,7 @@ import { sameResourceId } from '../arm/ids.js';
 import { armCall } from '../arm/rest-errors.js';
 import type { KindProvider } from '../resources/kind.js';
 import { ownershipOf, RESOURCE_TAG, STACK_TAG } from '../resources/ownership.js';
-import { loadProvider } from '../resources/registry.js';
+import { loadProvider } from '../resources/kinds.js';
 import { findCycle } from './graph.js';
 import type { Stack } from './stack.js';
 import { kindEnv, mapLimit, type RunOptions } from './run-env.js';

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { compositeKinds, kindSpecs } from '../resources/registry.js';
+import { loadedCompositeKinds, loadedKindSpecs } from '../resources/kinds.js';
 import { LOGICAL_NAME, locationSchema, tagsSchema, withFix } from '../resources/common-spec.js';
 
 export const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** The whole stack file. Also the source of `templates/schema/stack.schema.json`. */
+/**
+ * The whole stack file, over the kinds loaded (resources/kinds.ts; all of them once registry.ts is imported).
+ * Also the source of `templates/schema/stack.schema.json`.
+ */
 export function stackSchema() {
   const resource = z.discriminatedUnion(
     'kind',
-    [...kindSpecs, ...compositeKinds].map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    [...loadedKindSpecs(), ...loadedCompositeKinds()].map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
   );
   return z
     .strictObject({

@@ -3,7 +3,7 @@ import { ValidationError, type Problem } from '../core/errors.js';
 import { didYouMean, isKnownRegion, regionFix } from '../core/regions.js';
 import { FIX_SEPARATOR } from '../resources/common-spec.js';
 import type { BaseResourceSpec } from '../resources/kind.js';
-import { compositeKind, compositeKinds, kindSpec, kindSpecs } from '../resources/registry.js';
+import { COMPOSITE_KIND_NAMES, compositeKind, KIND_NAMES, kindSpec } from '../resources/kinds.js';
 import { findCycle } from './graph.js';
 import { checkOutputReferences, findMalformedReferences, findOutputReferences } from './interpolate.js';
 import { stackSchema } from './schema.js';
@@ -51,7 +51,7 @@ export function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): Problem {
     case 'invalid_union': {
       const u = issue as unknown as { discriminator?: string; options?: unknown[] };
       if (u.discriminator) {
-        const options = [...kindSpecs, ...compositeKinds].map((k) => k.kind);
+        const options = [...KIND_NAMES, ...COMPOSITE_KIND_NAMES];
         const given = valueAt(raw, issue.path as PathSegment[]);
         const near = typeof given === 'string' ? didYouMean(given, options) : undefined;
         const what = typeof given === 'string' ? `unknown ${u.discriminator} '${given}'.` : `missing ${u.discriminator}.`;

@@ -5,6 +5,7 @@ import { applyPlan, type ApplyResult } from '../engine/apply.js';
 import { planStack } from '../engine/plan.js';
 import type { StackDefinition } from '../engine/stack.js';
 import { validateStack } from '../engine/validate.js';
+import { loadKindSpecs } from '../resources/kinds.js';
 import { parseResourceId } from '../arm/ids.js';
 
 export interface WorkflowOptions {
@@ -18,6 +19,7 @@ export function contextOf(target: Target | ArmContext): ArmContext {
 
 /** Validates, plans and applies a stack built by a workflow; a second call with the same input only reads. */
 export async function runStack(definition: StackDefinition, o: WorkflowOptions, source: string): Promise<ApplyResult> {
+  await loadKindSpecs(Object.values(definition.resources ?? {}).map((r) => String((r as { kind?: unknown })?.kind)));
   const stack = validateStack(definition, source);
   for (const w of stack.warnings) o.events?.({ type: 'warning', message: w });
   const arm = contextOf(o.target);

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stackJsonSchema } from '../../engine/schema.js';
+import { loadKindSpecs } from '../../resources/kinds.js';
 import { EXIT, reportError } from '../session.js';
 
 export function schemaText(): string {
@@ -10,6 +11,7 @@ export function schemaText(): string {
 /** Prints the stack JSON Schema, writes it, or checks that a written copy is current (CI). */
 export async function runSchema(flags: { write?: string; check?: string }): Promise<number> {
   try {
+    await loadKindSpecs(); // the schema describes every kind
     const text = schemaText();
     if (flags.check) {
       const current = await readFile(flags.check, 'utf8').catch(() => '');
