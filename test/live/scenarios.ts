@@ -133,7 +133,8 @@ export const scenarios: Scenario[] = [
       expect(result).toMatchObject({ outcome: 'promoted', stable });
       const app = await getApp(env.arm, appId);
       expect(weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName)).toEqual({ [result.revision]: 100 });
-      expect((await listRevisions(env.arm, appId)).find((r) => r.name === stable)?.active).toBe(false);
+      // The superseded revision stays active at 0% for a quick rollback (keepRevisions, default 1).
+      expect((await listRevisions(env.arm, appId)).find((r) => r.name === stable)).toMatchObject({ active: true, trafficWeight: 0 });
     },
   },
 ];

@@ -266,8 +266,10 @@ export function computeCluster(core: EmulatorCore) {
       props.privateLinkResources = [
         { id: `${r.id}/privateLinkResources/management`, name: 'management', type: `${CLUSTER_TYPE}/privateLinkResources`, groupId: 'management', requiredMembers: ['management'] },
       ];
-      // The update answer names the private link service [rec-2].
-      if (c.existing) props.privateLinkResources[0].privateLinkServiceID = (s.privateLinkServiceId ??= privateLinkServiceId(r.subscriptionId, region));
+      // The create answer does not name the private link service yet, the update answer does [rec-2]: it
+      // exists once the cluster has been provisioned (onClusterProvisioned), whichever write comes next.
+      if (c.existing) s.privateLinkServiceId ??= privateLinkServiceId(r.subscriptionId, region);
+      if (s.privateLinkServiceId) props.privateLinkResources[0].privateLinkServiceID = s.privateLinkServiceId;
     }
   };
 }
@@ -328,6 +330,8 @@ export function onClusterProvisioned(core: EmulatorCore) {
     const region = String(r.body.location);
     const dns = core.registry.service<PrivateDnsService>(PRIVATE_DNS_SERVICE);
     const vnets = core.registry.service<VirtualNetworkService>(VNET_SERVICE);
+
+    if (props.privateLinkResources?.[0]) props.privateLinkResources[0].privateLinkServiceID = s.privateLinkServiceId ??= privateLinkServiceId(r.subscriptionId, region);
 
     const nodeRg = String(props.nodeResourceGroup);
     const rgId = `/subscriptions/${r.subscriptionId}/resourceGroups/${nodeRg}`;
