@@ -255,6 +255,13 @@ describe('flux configurations', () => {
     expect(list.json.value).toEqual([]);
   });
 
+  it('is in the provider metadata with the published api-versions', async () => {
+    const p = (await call('GET', `${sub()}/providers/Microsoft.KubernetesConfiguration`, '2021-04-01')).json;
+    const types = Object.fromEntries(p.resourceTypes.map((t: any) => [t.resourceType, t.apiVersions]));
+    expect(types.extensions[0]).toBe('2025-03-01');
+    expect(types.fluxConfigurations).toEqual(expect.arrayContaining(['2025-04-01', '2026-07-01-preview', '2022-03-01']));
+  });
+
   it('answers an unpublished api-version with NoRegisteredProviderFound', async () => {
     await setupCluster();
     const r = await call('GET', fluxPath(), '2019-01-01');
