@@ -11,9 +11,9 @@ import { kcErrors } from './errors.js';
  * Microsoft.KubernetesConfiguration/extensions on a cluster [spec extensions 2025-03-01]: PUT 201/200, PATCH
  * 202/200 and DELETE 202/204 are long-running with `final-state-via: azure-async-operation`, the status URL
  * being `{extension}/operations/{id}` (OperationStatus_Get; hashicorp/terraform-provider-azurerm#15011 shows
- * the CLI polling it). `configurationProtectedSettings` (`x-ms-secret`) is kept in `secrets` and answered as its
- * keys with empty values, as the RP does (Azure/azure-service-operator#3752: "Microsoft.KubernetesConfiguration/
- * extensions will return the keys of the map but not the values").
+ * the CLI polling it). `configurationProtectedSettings` is `x-ms-secret` in the spec, which forbids it in
+ * responses (the spec validator's SECRET_PROPERTY): kept in `secrets`, never answered. (Older versions of the RP
+ * answered its keys with empty values, Azure/azure-service-operator#3752; the 2025 spec rules that out.)
  */
 
 export const EXTENSION_TYPE = 'Microsoft.KubernetesConfiguration/extensions';
@@ -40,8 +40,7 @@ export function keepProtected(r: StoredResource, field = 'configurationProtected
   if (given && typeof given === 'object' && !Array.isArray(given)) {
     const kept: Record<string, string> = { ...(r.secrets.protectedSettings ?? {}) };
     for (const [k, v] of Object.entries(given)) {
-      if (v === '' && k in kept) continue; // the masked value read back and sent again keeps the secret
-      kept[k] = String(v);
+        kept[k] = String(v);
     }
     r.secrets.protectedSettings = kept;
   } else if (given === null) {
@@ -50,10 +49,6 @@ export function keepProtected(r: StoredResource, field = 'configurationProtected
   delete props[field];
 }
 
-export function presentProtected(body: Record<string, any>, r: StoredResource, field = 'configurationProtectedSettings'): void {
-  const keys = Object.keys(r.secrets.protectedSettings ?? {});
-  body.properties[field] = Object.fromEntries(keys.map((k) => [k, '']));
-}
 
 export function extensionConfig(core: EmulatorCore): ResourceConfig {
   return {
@@ -69,10 +64,6 @@ export function extensionConfig(core: EmulatorCore): ResourceConfig {
     notFound: (name) => kcErrors.extensionNotFound(name),
     validate: validateExtension,
     compute: (c) => computeExtension(core, c),
-    present: (b, r) => {
-      presentProtected(b, r);
-      return b;
-    },
   };
 }
 

@@ -4,7 +4,7 @@ import type { StoredResource } from '../../state.js';
 import { type ResourceConfig, type WriteContext, parentPathOf } from '../../tracked.js';
 import { API_VERSIONS } from './api-versions.js';
 import { kcErrors } from './errors.js';
-import { fluxExtensionOf, keepProtected, lro, presentProtected } from './extensions.js';
+import { fluxExtensionOf, keepProtected, lro } from './extensions.js';
 import { desiredStateHash, presentReconciliation } from './reconcile.js';
 
 /**
@@ -18,7 +18,8 @@ import { desiredStateHash, presentReconciliation } from './reconcile.js';
  * - `scope` and `namespace` are create-only (`x-ms-mutability: [read, create]`).
  * Defaults and the shape of the answer follow the spec's defaults and the real `az k8s-configuration flux show`
  * output of learn.microsoft.com tutorial-use-gitops-flux2 (kustomizations echo their `name`, `errorMessage: ""`,
- * `repositoryPublicKey: ""`, `configurationProtectedSettings: {}`). Compliance evolves over time: reconcile.ts.
+ * `repositoryPublicKey: ""`); `configurationProtectedSettings` (`x-ms-secret`) is never answered (extensions.ts).
+ * Compliance evolves over time: reconcile.ts.
  */
 
 export const FLUX_CONFIGURATION_TYPE = 'Microsoft.KubernetesConfiguration/fluxConfigurations';
@@ -43,7 +44,6 @@ export function fluxConfig(core: EmulatorCore): ResourceConfig {
     compute: computeFlux,
     onProvisioned: onFluxProvisioned,
     present: (b, r) => {
-      presentProtected(b, r);
       presentReconciliation(core, b, r);
       return b;
     },

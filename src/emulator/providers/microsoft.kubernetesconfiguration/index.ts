@@ -34,11 +34,17 @@ export function registerKubernetesConfigurationProvider(core: EmulatorCore): voi
   for (const item of [EXTENSION_ITEM, FLUX_ITEM]) {
     const list = item.slice(0, item.lastIndexOf('/'));
     for (const [method, template] of [['PUT', item], ['GET', item], ['HEAD', item], ['PATCH', item], ['DELETE', item], ['GET', list]] as const) {
-      wrapRoute(core, method, template, (next) => (req) => {
+      wrapRoute(core, method, template, (next) => async (req) => {
         requireCluster(req);
         // A GET of a Flux configuration moves its reconciliation on (instant profile): see reconcile.ts.
         if (method === 'GET' && template === FLUX_ITEM) noteRead(core.state.get(normalisePath(req.path)));
-        return next(req);
+        const res = await next(req);
+        // The spec's PATCH 202 carries the resource (schema Extension / FluxConfiguration); the generic handler sends none.
+        if (method === 'PATCH' && res.status === 202 && res.body === undefined) {
+          const r = core.state.get(normalisePath(req.path));
+          if (r) res.body = core.present(r);
+        }
+        return res;
       });
     }
   }
