@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLUX_BEHAVIOUR_SERVICE, type FluxBehaviourService } from '../../src/emulator/providers/microsoft.kubernetesconfiguration/index.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { arm, type RawResponse } from './helpers.js';
+import { arm, emulatorsPerTest, type RawResponse } from './helpers.js';
 
 /**
  * Microsoft.KubernetesConfiguration through raw HTTPS (the SDK, @azure/arm-kubernetesconfiguration, is not a
@@ -269,5 +269,39 @@ describe('flux configurations', () => {
     await setupCluster();
     const r = await call('GET', fluxPath(), '2019-01-01');
     expect([r.status, r.json.error.code]).toEqual([400, 'NoRegisteredProviderFound']);
+  });
+});
+
+describe('realistic profile', () => {
+  const start = emulatorsPerTest();
+  it('sends Retry-After of at least 1 while running and reconciles by time, not by reads', async () => {
+    const emu = await start({ latency: 'realistic', latencyScale: 0.002 });
+    const c = (method: string, path: string, v: string, body?: unknown) => arm(emu, method, `${path}?api-version=${v}`, { body });
+    const sub = `/subscriptions/${emu.subscriptionId}`;
+    const aks = `${sub}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks1`;
+    await c('PUT', `${sub}/resourcegroups/${RG}`, '2021-04-01', { location: 'westeurope' });
+    await c('PUT', aks, '2025-07-01', { location: 'westeurope', identity: { type: 'SystemAssigned' }, properties: { dnsPrefix: 'aks1', agentPoolProfiles: [{ name: 'system', count: 1, vmSize: 'Standard_D2s_v5', mode: 'System' }] } });
+    const until = async (path: string, v: string, done: (b: any) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        const b = (await c('GET', path, v)).json;
+        if (done(b)) return b;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`${path} never got there`);
+    };
+    await until(aks, '2025-07-01', (b) => b.properties?.provisioningState === 'Succeeded');
+    const ext = `${aks}/providers/Microsoft.KubernetesConfiguration/extensions/flux`;
+    const created = await c('PUT', ext, EXT_V, FLUX_EXT);
+    expect(created.status).toBe(201);
+    expect(Number(created.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await until(ext, EXT_V, (b) => b.properties.provisioningState === 'Succeeded');
+    const flux = `${aks}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/cluster-config`;
+    expect((await c('PUT', flux, FLUX_V, seedConfig())).status).toBe(201);
+    // The read that sees the operation end starts the reconciliation: Pending then, whatever the machine's speed.
+    const first = (await until(flux, FLUX_V, (b) => b.properties.provisioningState === 'Succeeded')).properties;
+    expect(first.complianceState).toBe('Pending');
+    // 5 stages of 30 s × 0.002 = 0.3 s in all.
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await c('GET', flux, FLUX_V)).json.properties.complianceState).toBe('Compliant');
   });
 });

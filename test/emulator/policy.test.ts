@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLICY_INSIGHTS_BEHAVIOUR_SERVICE, type PolicyInsightsBehaviourService } from '../../src/emulator/providers/microsoft.policyinsights/index.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { arm } from './helpers.js';
+import { arm, emulatorsPerTest } from './helpers.js';
 
 /**
  * Azure Policy through raw HTTPS (@azure/arm-policy and @azure/arm-policyinsights are not dependencies yet):
@@ -227,6 +227,22 @@ describe('policy insights summary', () => {
     expect(s.results.nonCompliantResources).toBe(1);
     expect(s.results.nonCompliantPolicies).toBe(2);
     expect(s.policyAssignments.map((a: any) => a.policyDefinitions[0].effect).sort()).toEqual(['audit', 'deployifnotexists']);
+  });
+});
+
+describe('realistic profile', () => {
+  const start = emulatorsPerTest();
+  it('reports an assignment only after the evaluation delay (5 min x latencyScale)', async () => {
+    const emu = await start({ latency: 'realistic', latencyScale: 0.004 });
+    const c = (method: string, path: string, v: string, body?: unknown) => arm(emu, method, `${path}?api-version=${v}`, { body });
+    const rg = `/subscriptions/${emu.subscriptionId}/resourceGroups/${RG}`;
+    await c('PUT', `/subscriptions/${emu.subscriptionId}/resourcegroups/${RG}`, '2021-04-01', { location: 'westeurope' });
+    expect((await c('PUT', assignment(rg, 'no-privileged'), V, denyPrivileged)).status).toBe(201);
+    const count = async () => (await c('POST', `${rg}/providers/Microsoft.PolicyInsights/policyStates/latest/summarize`, PI_V)).json.value[0].policyAssignments.length;
+    expect(await count()).toBe(0);
+    expect(await count()).toBe(0); // reads do not hurry it with this profile
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(await count()).toBe(1);
   });
 });
 
