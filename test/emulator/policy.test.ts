@@ -172,6 +172,13 @@ describe('assignments', () => {
     expect((await put({ policyDefinitionId: NO_PRIVILEGED, parameters: { effect: 'Deny' } })).code).toBe('InvalidPolicyParameters');
     expect((await put({ policyDefinitionId: BASELINE, parameters: { effect: { value: 'Nope' } } })).code).toBe('PolicyParameterValueNotAllowed');
     expect((await put({})).code).toBe('InvalidCreatePolicyAssignmentRequest');
+    expect(await put({ policyDefinitionId: FLUX_DINE })).toEqual({
+      status: 400,
+      code: 'ResourceIdentityRequired',
+      message: "The policy assignment 'a1' request is invalid. Policy assignments must include a resource identity when assigning 'DeployIfNotExists' policy definitions.",
+    });
+    const disabled = await call('PUT', assignment(rgId(), 'dine-off'), V, { properties: { policyDefinitionId: FLUX_DINE, parameters: { effect: { value: 'Disabled' } } } });
+    expect(disabled.status).toBe(201);
     expect((await call('GET', assignment(rgId(), 'a1'), V)).status).toBe(404);
     const oldVersion = await call('GET', assignment(rgId(), 'a1'), '2014-01-01');
     expect([oldVersion.status, oldVersion.json.error.code]).toEqual([400, 'NoRegisteredProviderFound']);

@@ -5,7 +5,7 @@ import type { ArmRequest, ArmResponse } from '../../router.js';
 import { type StoredResource, resourceKey } from '../../state.js';
 import { parseFilter, requireObjectBody } from '../../tracked-helpers.js';
 import { resolveScope } from './backend.js';
-import { type PolicyDefinitionView, findBuiltIn } from './policy-definitions.js';
+import { type PolicyDefinitionView, findBuiltIn, resolveMembers } from './policy-definitions.js';
 import { policyErrors } from './policy-errors.js';
 
 /**
@@ -16,8 +16,8 @@ import { policyErrors } from './policy-errors.js';
  * `atScope()` (at and above), `atExactScope()` (at), `policyDefinitionId eq '…'`. All synchronous.
  * Validation against the (built-in) definition, codes in policy-errors.ts: unknown definition, parameters the
  * definition does not define, values outside `allowedValues` (case-sensitive), required parameters (no default)
- * missing, values of the wrong type. A system-assigned identity (what deployIfNotExists and modify effects need)
- * gets a generated principalId, kept across updates. Assignments live below their scope's id, so deleting the
+ * missing, values of the wrong type; an assignment whose effect is deployIfNotExists or modify needs an identity.
+ * A system-assigned identity gets a generated principalId, kept across updates. Assignments live below their scope's id, so deleting the
  * scope deletes them (cascade); like role assignments they stay out of the generic `/resources` lists.
  */
 
@@ -123,6 +123,11 @@ export function policyAssignmentHandlers(core: EmulatorCore) {
       throw /policySetDefinitions/i.test(props.policyDefinitionId) ? policyErrors.setDefinitionNotFound(props.policyDefinitionId) : policyErrors.definitionNotFound(props.policyDefinitionId);
     }
     const parameters = checkParameters(name, def, props.parameters ?? {});
+    // deployIfNotExists and modify act through the assignment's identity: Azure refuses the assignment without one
+    // (Azure/azure-cli#13150, ResourceIdentityRequired, for 'Modify'; 'DeployIfNotExists' worded the same (U)).
+    const acting = resolveMembers(def, parameters).find((m) => /^(deployifnotexists|modify)$/i.test(m.effect));
+    const identityType = String(input.identity?.type ?? 'None');
+    if (acting && identityType.toLowerCase() === 'none') throw policyErrors.identityRequired(name, acting.effect);
     const enforcementMode = props.enforcementMode ?? 'Default';
     if (!['Default', 'DoNotEnforce', 'Enroll'].includes(enforcementMode)) throw policyErrors.invalidEnforcementMode(enforcementMode);
 

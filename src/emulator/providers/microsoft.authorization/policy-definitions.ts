@@ -69,3 +69,39 @@ export function policyDefinitionHandlers(core: EmulatorCore, kind: DefinitionKin
   };
   return { list, get };
 }
+
+export interface ResolvedMember {
+  policyDefinitionId: string;
+  policyDefinitionReferenceId?: string;
+  mode?: string;
+  /** The effect after parameters: `[parameters('effect')]` resolved through the assignment (and the initiative). */
+  effect: string;
+}
+
+const PARAM_REF = /^\[parameters\('([^']+)'\)\]$/;
+
+function valueOf(params: Record<string, any>, name: string, declared: Record<string, any>): unknown {
+  const k = Object.keys(params).find((x) => x.toLowerCase() === name.toLowerCase());
+  return k ? params[k]?.value : declared[name]?.defaultValue;
+}
+
+function effectOf(def: PolicyDefinitionView | undefined, params: Record<string, any>): string {
+  const raw = def?.properties.policyRule?.then?.effect;
+  const m = PARAM_REF.exec(String(raw ?? ''));
+  return String(m ? valueOf(params, m[1], def?.properties.parameters ?? {}) : (raw ?? 'Audit'));
+}
+
+/** The definitions an assignment applies (an initiative's members, or the definition itself) with their effects. */
+export function resolveMembers(def: PolicyDefinitionView, assigned: Record<string, { value: unknown }>): ResolvedMember[] {
+  if (def.kind === 'policyDefinitions') return [{ policyDefinitionId: def.id, mode: def.properties.mode, effect: effectOf(def, assigned) }];
+  return (def.properties.policyDefinitions as any[]).map((ref) => {
+    const member = findBuiltIn(ref.policyDefinitionId, 'policyDefinitions');
+    // Member parameters reference the initiative's: "[parameters('effect')]".
+    const params: Record<string, any> = {};
+    for (const [k, v] of Object.entries<any>(ref.parameters ?? {})) {
+      const m = PARAM_REF.exec(String(v?.value ?? ''));
+      params[k] = { value: m ? valueOf(assigned, m[1], def.properties.parameters ?? {}) : v?.value };
+    }
+    return { policyDefinitionId: ref.policyDefinitionId, policyDefinitionReferenceId: ref.policyDefinitionReferenceId, mode: member?.properties.mode, effect: effectOf(member, params) };
+  });
+}

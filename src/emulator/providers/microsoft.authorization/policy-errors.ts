@@ -46,6 +46,13 @@ export const policyErrors = {
   /** (U) code and wording: the spec's enforcementMode enum. */
   invalidEnforcementMode: (mode: unknown) =>
     new ArmError(400, 'InvalidCreatePolicyAssignmentRequest', `The policy assignment create request is invalid. The enforcement mode '${display(mode)}' is not one of 'Default, DoNotEnforce, Enroll'.`),
+  /** Real code and message for 'Modify' (Azure/azure-cli#13150); the effect named as the definition writes it. */
+  identityRequired: (assignment: string, effect: string) =>
+    new ArmError(
+      400,
+      'ResourceIdentityRequired',
+      `The policy assignment '${assignment}' request is invalid. Policy assignments must include a resource identity when assigning '${effect}' policy definitions.`,
+    ),
   /** (U) wording modelled on the role-assignment one. */
   assignmentNotFound: (name: string) => new ArmError(404, 'PolicyAssignmentNotFound', `The policy assignment '${name}' is not found.`),
   /** (U) wording: GET of an unknown built-in. */

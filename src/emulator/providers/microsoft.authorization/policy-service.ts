@@ -1,7 +1,7 @@
 import type { EmulatorCore } from '../../core.js';
 import { resourceKey } from '../../state.js';
 import { allPolicyAssignments } from './policy-assignments.js';
-import { findBuiltIn } from './policy-definitions.js';
+import { findBuiltIn, resolveMembers } from './policy-definitions.js';
 
 /**
  * What other providers may know of Azure Policy, through the registry (Microsoft.PolicyInsights evaluates the
@@ -39,30 +39,8 @@ export function createPolicyService(core: EmulatorCore): PolicyService {
         .map((r) => {
           const p = r.body.properties;
           const def = findBuiltIn(p.policyDefinitionId)!;
-          const assigned: Record<string, { value: unknown }> = p.parameters ?? {};
-          const valueOf = (params: Record<string, any>, n: string, declared: Record<string, any>): unknown => {
-            const k = Object.keys(params).find((x) => x.toLowerCase() === n.toLowerCase());
-            return k ? params[k].value : declared[n]?.defaultValue;
-          };
-          const effectOf = (memberDef: ReturnType<typeof findBuiltIn>, memberParams: Record<string, any>): string => {
-            const declared = memberDef?.properties.parameters ?? {};
-            const raw = memberDef?.properties.policyRule?.then?.effect;
-            const m = /^\[parameters\('([^']+)'\)\]$/.exec(String(raw ?? ''));
-            return String(m ? valueOf(memberParams, m[1], declared) : raw ?? 'Audit');
-          };
+          const members = resolveMembers(def, p.parameters ?? {});
           const isInitiative = def.kind === 'policySetDefinitions';
-          const members = isInitiative
-            ? (def.properties.policyDefinitions as any[]).map((ref) => {
-                const memberDef = findBuiltIn(ref.policyDefinitionId);
-                // Member parameters reference the initiative's: "[parameters('effect')]".
-                const memberParams: Record<string, any> = {};
-                for (const [k, v] of Object.entries<any>(ref.parameters ?? {})) {
-                  const m = /^\[parameters\('([^']+)'\)\]$/.exec(String(v?.value ?? ''));
-                  memberParams[k] = { value: m ? valueOf(assigned, m[1], def.properties.parameters ?? {}) : v?.value };
-                }
-                return { policyDefinitionId: ref.policyDefinitionId, policyDefinitionReferenceId: ref.policyDefinitionReferenceId, mode: memberDef?.properties.mode, effect: effectOf(memberDef, memberParams) };
-              })
-            : [{ policyDefinitionId: def.id, mode: def.properties.mode, effect: effectOf(def, assigned) }];
           return {
             id: r.id,
             scope: String(p.scope),
