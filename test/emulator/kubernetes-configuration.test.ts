@@ -154,11 +154,17 @@ describe('extensions', () => {
 });
 
 describe('flux configurations', () => {
-  it('needs the microsoft.flux extension on the cluster', async () => {
+  it('needs the microsoft.flux extension on the cluster, provisioned', async () => {
     await setupCluster();
     const r = await call('PUT', fluxPath(), FLUX_V, seedConfig());
     expect([r.status, r.json.error.code]).toEqual([400, 'ValidationFailed']);
-    expect(r.json.error.message).toContain("'microsoft.flux' extension");
+    expect(r.json.error.message).toContain("'microsoft.flux' extension is not installed");
+    // Still installing (no poll yet): refused too, nothing created.
+    expect((await call('PUT', extPath(), EXT_V, FLUX_EXT)).status).toBe(201);
+    const early = await call('PUT', fluxPath(), FLUX_V, seedConfig());
+    expect([early.status, early.json.error.code]).toEqual([400, 'ValidationFailed']);
+    expect(early.json.error.message).toContain("'Creating' state");
+    expect((await call('GET', fluxPath(), FLUX_V)).status).toBe(404);
   });
 
   it('becomes Compliant kustomization by kustomization, in dependency order', async () => {
@@ -237,6 +243,8 @@ describe('flux configurations', () => {
     const cycle = await codes(seedConfig({ a: { dependsOn: ['b'] }, b: { dependsOn: ['a'] } }));
     expect(cycle.slice(0, 2)).toEqual([400, 'ValidationFailed']);
     expect(cycle[2]).toContain('a -> b -> a');
+    expect((await codes({ properties: { sourceKind: 'Helm', kustomizations: {} } })).slice(0, 2)).toEqual([400, 'ValidationFailed']);
+    expect((await codes({ properties: { gitRepository: { repositoryRef: { branch: 'main' } } } }))[2]).toContain('gitRepository.url');
     const noBody = await codes({ properties: { sourceKind: 'GitRepository', kustomizations: {} } });
     expect(noBody).toEqual([400, 'ValidationFailed', "Invalid source kind match. Config with specified source kind 'GitRepository' must contain corresponding body specified in the properties."]);
     await createConfig();

@@ -172,6 +172,8 @@ describe('assignments', () => {
     expect((await put({ policyDefinitionId: NO_PRIVILEGED, parameters: { effect: 'Deny' } })).code).toBe('InvalidPolicyParameters');
     expect((await put({ policyDefinitionId: BASELINE, parameters: { effect: { value: 'Nope' } } })).code).toBe('PolicyParameterValueNotAllowed');
     expect((await put({})).code).toBe('InvalidCreatePolicyAssignmentRequest');
+    expect((await put({ policyDefinitionId: '/providers/Microsoft.Authorization/policySetDefinitions/00000000-0000-0000-0000-000000000000' })).code).toBe('PolicySetDefinitionNotFound');
+    expect((await put({ policyDefinitionId: NO_PRIVILEGED, enforcementMode: 'Strict' })).code).toBe('InvalidCreatePolicyAssignmentRequest');
     expect(await put({ policyDefinitionId: FLUX_DINE })).toEqual({
       status: 400,
       code: 'ResourceIdentityRequired',

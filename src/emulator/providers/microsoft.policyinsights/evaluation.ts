@@ -31,7 +31,12 @@ export interface PolicyInsightsBehaviourService {
   setViolations(clusterId: string, policyDefinition: string, count: number): void;
 }
 
-/** What the AKS provider can call to fill `addonProfiles.azurepolicy.identity` (the identity Azure creates for the add-on). */
+/**
+ * What the AKS provider can call to fill `addonProfiles.azurepolicy.identity` (readOnly in the AKS spec,
+ * ManagedClusterAddonProfileIdentity): Azure creates a user-assigned identity `azurepolicy-{cluster}` in the node
+ * resource group and answers `{resourceId: "/subscriptions/…/resourcegroups/MC_…/providers/Microsoft.ManagedIdentity/
+ * userAssignedIdentities/azurepolicy-{cluster}", clientId, objectId}` with `config: null` (public `az aks show` outputs).
+ */
 export interface AzurePolicyAddonService {
   /** The add-on identity of a cluster, stable for its id: `azurepolicy-{cluster}` in the node resource group. */
   addonIdentity(cluster: { id: string; name: string; subscriptionId: string; nodeResourceGroup: string }): { resourceId: string; clientId: string; objectId: string };
