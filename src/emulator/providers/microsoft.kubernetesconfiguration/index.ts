@@ -9,7 +9,7 @@ import { FLUX_BEHAVIOUR_SERVICE, createFluxBehaviourService, noteRead } from './
 
 export { EXTENSION_TYPE, FLUX_EXTENSION_TYPE } from './extensions.js';
 export { FLUX_CONFIGURATION_TYPE, findCycle } from './flux.js';
-export { FAIL_PATH_MARKER, FLUX_BEHAVIOUR_SERVICE, type FluxBehaviourService } from './reconcile.js';
+export { FAIL_PATH_MARKER, FLUX_BEHAVIOUR_SERVICE, type FluxBehaviourService, depths } from './reconcile.js';
 
 /**
  * Microsoft.KubernetesConfiguration: cluster extensions and Flux configurations, extension resources below a

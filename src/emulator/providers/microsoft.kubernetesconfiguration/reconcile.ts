@@ -49,11 +49,22 @@ function stageNow(core: EmulatorCore, rec: Reconcile): number {
   return Math.floor((Date.now() - rec.since) / Math.max(1, STAGE_MS * core.latency.scale));
 }
 
-function depthOf(ks: Record<string, any>, k: string, seen = new Set<string>()): number {
-  if (seen.has(k)) return 0;
-  seen.add(k);
-  const deps: string[] = ks[k]?.dependsOn ?? [];
-  return deps.length ? 1 + Math.max(...deps.map((d) => depthOf(ks, d, seen))) : 0;
+/** Dependency depth of each kustomization (0: depends on none); cycles are refused on write, so none here. */
+export function depths(ks: Record<string, any>): Map<string, number> {
+  const memo = new Map<string, number>();
+  const depth = (k: string, visiting: Set<string>): number => {
+    const known = memo.get(k);
+    if (known !== undefined) return known;
+    if (visiting.has(k)) return 0;
+    visiting.add(k);
+    const deps: string[] = (ks[k]?.dependsOn ?? []).filter((d: string) => d in ks);
+    const d = deps.length ? 1 + Math.max(...deps.map((x) => depth(x, visiting))) : 0;
+    visiting.delete(k);
+    memo.set(k, d);
+    return d;
+  };
+  for (const k of Object.keys(ks)) depth(k, new Set());
+  return memo;
 }
 
 export function presentReconciliation(core: EmulatorCore, b: Record<string, any>, r: StoredResource): void {
@@ -97,9 +108,10 @@ export function presentReconciliation(core: EmulatorCore, b: Record<string, any>
   const ks: Record<string, any> = p.kustomizations ?? {};
   const failures: Record<string, string> = r.secrets.failures ?? {};
   const outcome = new Map<string, 'Compliant' | 'Non-Compliant' | 'Pending'>();
-  const order = Object.keys(ks).sort((a, c) => depthOf(ks, a) - depthOf(ks, c));
+  const depth = depths(ks);
+  const order = Object.keys(ks).sort((a, c) => depth.get(a)! - depth.get(c)!);
   for (const k of order) {
-    const due = 2 + depthOf(ks, k);
+    const due = 2 + depth.get(k)!;
     const deps: string[] = ks[k].dependsOn ?? [];
     const blocking = deps.find((d) => outcome.get(d) !== 'Compliant');
     const failure = failures[k] ?? (String(ks[k].path).toLowerCase().includes(FAIL_PATH_MARKER) ? `kustomization path not found: stat /tmp/kustomization-${sha.slice(0, 9)}/${String(ks[k].path).replace(/^\.\//, '')}: no such file or directory` : undefined);
@@ -127,7 +139,7 @@ export function presentReconciliation(core: EmulatorCore, b: Record<string, any>
   p.statuses = statuses;
   p.sourceSyncedCommitId = sourceReady ? revision : null;
   p.sourceUpdatedAt = sourceReady ? t(1) : null;
-  p.statusUpdatedAt = t(Math.min(stage, 2 + Math.max(0, ...Object.keys(ks).map((k) => depthOf(ks, k)))));
+  p.statusUpdatedAt = t(Math.min(stage, 2 + Math.max(0, ...depth.values())));
 }
 
 export function createFluxBehaviourService(core: EmulatorCore, fluxType: string): FluxBehaviourService {
