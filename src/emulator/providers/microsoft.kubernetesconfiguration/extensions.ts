@@ -29,8 +29,13 @@ const DEFAULT_VERSIONS: Record<string, string> = { [FLUX_EXTENSION_TYPE]: '1.19.
 /** The Flux extension's controllers live in `flux-system` (learn.microsoft.com tutorial-use-gitops-flux2). */
 const DEFAULT_RELEASE_NAMESPACE: Record<string, string> = { [FLUX_EXTENSION_TYPE]: 'flux-system' };
 
+/**
+ * The RP's operation status is `OperationStatusResult` {id, name, status, properties, error} with no other
+ * property allowed (the spec validator refuses the engine's `startTime`/`endTime`): `status-only` is the engine's
+ * style that conforms (`status` is the one required field).
+ */
 export function lro(status: number, provisioningState: string, durationKey: string): OperationSpec {
-  return { mode: 'azure-async', status, provisioningState, durationKey, inProgressWord: 'InProgress' };
+  return { mode: 'azure-async', status, provisioningState, durationKey, inProgressWord: 'InProgress', statusStyle: 'status-only' };
 }
 
 /** Protected settings to `secrets`, the body keeping their keys with empty values. */
