@@ -205,6 +205,9 @@ describe('flux configurations', () => {
     const restarted = await read();
     expect(restarted.complianceState).toBe('Pending');
     expect(restarted.kustomizations.infra.path).toBe('./infra2');
+    const suspended = await call('PATCH', fluxPath(), FLUX_V, { properties: { suspend: true } });
+    await finish(suspended);
+    expect((await read()).complianceState).toBe('Suspended');
   });
 
   it('reports a failing kustomization as Non-Compliant, with its dependents waiting (path marker and service)', async () => {
