@@ -49,7 +49,7 @@ describe('provider metadata through ResourceManagementClient.providers', () => {
     const all = [];
     for await (const p of rm.providers.list()) all.push(p);
     expect(all.map((p) => p.namespace).sort()).toEqual(
-      ['Microsoft.App', 'Microsoft.Authorization', 'Microsoft.ContainerService', 'Microsoft.DocumentDB', 'Microsoft.ManagedIdentity', 'Microsoft.Network', 'Microsoft.OperationalInsights', 'Microsoft.Resources'].sort(),
+      ['Microsoft.App', 'Microsoft.Authorization', 'Microsoft.ContainerService', 'Microsoft.DocumentDB', 'Microsoft.KubernetesConfiguration', 'Microsoft.ManagedIdentity', 'Microsoft.Network', 'Microsoft.OperationalInsights', 'Microsoft.PolicyInsights', 'Microsoft.Resources'].sort(),
     );
     expect(all.every((p) => p.registrationState === 'Registered')).toBe(true);
     const network = all.find((p) => p.namespace === 'Microsoft.Network')!;

@@ -7,6 +7,8 @@ import { registerAuthorizationProvider } from './microsoft.authorization/index.j
 import { registerDocumentDbProvider } from './microsoft.documentdb/index.js';
 import { registerNetworkProvider } from './microsoft.network/index.js';
 import { registerContainerServiceProvider } from './microsoft.containerservice/index.js';
+import { registerKubernetesConfigurationProvider } from './microsoft.kubernetesconfiguration/index.js';
+import { registerPolicyInsightsProvider } from './microsoft.policyinsights/index.js';
 
 /** The built-in providers; a new one is a folder with the same shape and one line here. */
 export function registerProviders(core: EmulatorCore): void {
@@ -18,4 +20,6 @@ export function registerProviders(core: EmulatorCore): void {
   registerDocumentDbProvider(core);
   registerNetworkProvider(core);
   registerContainerServiceProvider(core);
+  registerKubernetesConfigurationProvider(core);
+  registerPolicyInsightsProvider(core);
 }

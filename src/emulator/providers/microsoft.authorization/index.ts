@@ -4,9 +4,11 @@ import type { ApiVersionPolicy, ArmRequest, ArmResponse } from '../../router.js'
 import { API_VERSIONS } from './api-versions.js';
 import { ACCESS_SERVICE, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE, createAccessService } from './backend.js';
 import { authorizationHandlers } from './handlers.js';
+import { registerPolicy } from './policy.js';
 
 export { ACCESS_SERVICE, type AccessService } from './backend.js';
 export { BUILT_IN_ROLES } from './roles.js';
+export { POLICY_SERVICE, type PolicyService, type PolicyAssignmentInfo } from './policy-service.js';
 
 /**
  * Microsoft.Authorization: role assignments and (built-in) role definitions at any scope [spec-auth]
@@ -65,4 +67,5 @@ export function registerAuthorizationProvider(core: EmulatorCore): void {
   // Tenant root (`/`): built-in role definitions only.
   route('GET', '/providers/Microsoft.Authorization/roleDefinitions', h.listRoleDefinitions, rd);
   route('GET', '/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}', h.getRoleDefinition, rd);
+  registerPolicy(core, SCOPES);
 }
