@@ -14,10 +14,10 @@ export const RESOURCES_API_VERSIONS = [
 export const SUBSCRIPTIONS_API_VERSIONS = ['2016-06-01', '2018-06-01', '2019-06-01', '2019-11-01', '2020-01-01', '2021-01-01', '2022-12-01'] as const;
 
 /** Workspaces: 2022-10-01 is what arm-operationalinsights 9.0.0 sends [spec-la]; the others (U). */
-export const WORKSPACE_API_VERSIONS = ['2015-11-01-preview', '2020-03-01-preview', '2020-08-01', '2020-10-01', '2021-06-01', '2022-10-01', '2023-09-01', '2025-02-01'] as const;
+export const WORKSPACE_API_VERSIONS = ['2015-11-01-preview', '2020-03-01-preview', '2020-08-01', '2020-10-01', '2021-06-01', '2022-10-01', '2023-09-01', '2025-02-01', '2025-07-01'] as const;
 
 /** Microsoft.App: 2025-07-01 is what arm-appcontainers 3.0.0 sends [spec-app]; the others (U). */
-export const APP_API_VERSIONS = ['2022-03-01', '2022-10-01', '2023-05-01', '2024-03-01', '2025-01-01', '2025-07-01'] as const;
+export const APP_API_VERSIONS = ['2022-03-01', '2022-10-01', '2023-05-01', '2024-03-01', '2025-01-01', '2025-07-01', '2026-07-01'] as const;
 
 export function isSupported(versions: readonly string[], v: string): boolean {
   return versions.some((x) => x.toLowerCase() === v.toLowerCase());

@@ -151,13 +151,13 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
       template: { ...templateBody(s), revisionSuffix: suffixFor(s, actual) },
     };
     // PUT 201/200 with Azure-AsyncOperation, final-state-via azure-async-operation [spec-app].
-    return armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));
+    return armCall(`Writing container app ${s.name}`, id, () => client.containerApps.createOrUpdate(resourceGroup!, s.name, body, env.arm.lroOptions()));
   },
 
   async delete(env, id) {
     const client = await env.arm.client(ContainerAppsAPIClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting container app ${names[0]}`, id, () => client.containerApps.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall(`Deleting container app ${names[0]}`, id, () => client.containerApps.delete(resourceGroup!, names[0], env.arm.lroOptions()));
   },
 
   outputs: (a) => ({

@@ -34,7 +34,7 @@ import { CONTAINER_TYPE, DATABASE_TYPE, accountIdOf, computeContainer, computeDa
  */
 export const COSMOS_API_VERSIONS = [
   '2021-04-15', '2021-05-15', '2021-06-15', '2021-10-15', '2022-05-15', '2022-08-15', '2022-08-15-preview', '2022-11-15',
-  '2023-04-15', '2023-09-15', '2023-11-15', '2024-05-15', '2024-08-15', '2024-11-15', '2025-04-15', '2025-10-15',
+  '2023-04-15', '2023-09-15', '2023-11-15', '2024-05-15', '2024-08-15', '2024-11-15', '2025-04-15', '2025-10-15', '2026-03-15',
 ] as const;
 
 const ACCOUNT = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/{accountName}';

@@ -29,7 +29,7 @@ export const VNET_SERVICE = 'microsoft.network/vnets';
 /** arm-network 36.0.0 sends 2025-05-01 [sdk]; 2023-x, 2024-x and 2025-x as the Azure CLI sends them (U for each one). */
 export const NETWORK_API_VERSIONS = [
   '2022-07-01', '2022-09-01', '2022-11-01', '2023-02-01', '2023-04-01', '2023-05-01', '2023-06-01', '2023-09-01', '2023-11-01',
-  '2024-01-01', '2024-03-01', '2024-05-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-03-01', '2025-05-01',
+  '2024-01-01', '2024-03-01', '2024-05-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-03-01', '2025-05-01', '2026-01-01',
 ] as const;
 
 const VNET = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/{virtualNetworkName}';
