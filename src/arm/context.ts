@@ -86,7 +86,7 @@ export class ArmContext {
     return client;
   }
 
-  /** Options for `begin*` calls: the poll interval when no Retry-After comes back. */
+  /** Options for long-running calls: the poll interval when no Retry-After comes back. */
   lroOptions(): { updateIntervalInMs: number } {
     return { updateIntervalInMs: this.pollIntervalInMs };
   }
@@ -94,12 +94,13 @@ export class ArmContext {
   private clientOptions(): object {
     const o = this.options;
     return {
+      // The TypeSpec-generated clients (@azure-rest/core-client: every package but arm-msi and
+      // arm-authorization) read `endpoint` and `credentials.scopes`; the two AutoRest ones (@azure/core-client)
+      // read `endpoint`/`$host`/`baseUri` and `credentialScopes`. Set them all so each points at the same place.
       endpoint: this.endpoint,
-      // Newer generated clients read `$host` or `baseUri`; set them all so each points at the same place.
       $host: this.endpoint,
       baseUri: this.endpoint,
       credentialScopes: [this.scope],
-      // TypeSpec-generated clients (arm-containerservice 25) read their scopes from `credentials`.
       credentials: { scopes: [this.scope] },
       tlsOptions: this.tlsOptions,
       userAgentOptions: { userAgentPrefix: o.userAgent ?? 'azprov' },

@@ -46,7 +46,7 @@ export async function putApp(arm: ArmContext, appId: string, app: ContainerApp, 
     configuration.secrets = configuration.secrets.map((s) => (s.keyVaultUrl ? s : { name: s.name, value: values.value.find((v) => v.name === s.name)?.value }));
   }
   const body: ContainerApp = { location: app.location, tags: changes.tags ?? app.tags, identity: app.identity, managedEnvironmentId: app.managedEnvironmentId, configuration, template: changes.template ?? app.template };
-  return armCall(`${what} ${names[0]}`, appId, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, names[0], body, arm.lroOptions()));
+  return armCall(`${what} ${names[0]}`, appId, () => client.containerApps.createOrUpdate(resourceGroup!, names[0], body, arm.lroOptions()));
 }
 
 /** The app's revisions, newest first, with their share of traffic and labels as the app routes them. */

@@ -138,7 +138,7 @@ describe('AKS managed clusters through @azure/arm-containerservice (new-style cl
     expect(ns.logs).toMatch(/kube-system\s+Active/);
     const post = exchanges('POST', '/runCommand')[0];
     expect(post.response.statusCode).toBe(202);
-    expect(post.response.headers['location']).toMatch(/\/managedClusters\/aks1\/commandResults\/[0-9a-f]{32}\?api-version=2026-04-01$/);
+    expect(post.response.headers['location']).toMatch(/\/managedClusters\/aks1\/commandResults\/[0-9a-f]{32}\?api-version=2026-06-01$/);
     const again = await env.aks.managedClusters.getCommandResult(RG, 'aks1', ns.id!);
     expect(again.exitCode).toBe(0);
     const bad = await env.aks.managedClusters.runCommand(RG, 'aks1', { command: 'kubectl frobnicate' }, fast).pollUntilDone();

@@ -43,7 +43,7 @@ describe('container apps: create, computed properties, LRO shape', () => {
     expect((first.response.body as any).properties.latestRevisionName).toBe('');
     const status = first.response.headers['azure-asyncoperation'];
     expect(status).toMatch(
-      new RegExp(`^${fx.emulator.endpoint}/subscriptions/${fx.emulator.subscriptionId}/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/[0-9a-f-]+\\?api-version=2025-07-01&azureAsyncOperation=true$`),
+      new RegExp(`^${fx.emulator.endpoint}/subscriptions/${fx.emulator.subscriptionId}/providers/Microsoft.App/locations/eastus/containerappOperationStatuses/[0-9a-f-]+\\?api-version=2026-07-01&azureAsyncOperation=true$`),
     );
     expect(ex.filter((e) => e.request.url === status).at(-1)!.response.body).toMatchObject({ status: 'Succeeded' });
 

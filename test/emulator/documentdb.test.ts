@@ -34,7 +34,7 @@ describe('Cosmos DB accounts through @azure/arm-cosmosdb', () => {
     const put = fx.emulator.exchanges().find((e) => e.request.method === 'PUT' && e.request.url.includes('databaseAccounts'))!;
     expect(put.response.statusCode).toBe(200);
     expect((put.response.body as any).properties.provisioningState).toBe('Creating');
-    expect(put.response.headers['azure-asyncoperation']).toMatch(/\/providers\/Microsoft\.DocumentDB\/locations\/westus\/operationsStatus\/[0-9a-f-]+\?api-version=2025-10-15/);
+    expect(put.response.headers['azure-asyncoperation']).toMatch(/\/providers\/Microsoft\.DocumentDB\/locations\/westus\/operationsStatus\/[0-9a-f-]+\?api-version=2026-03-15/);
     expect(put.response.headers['location']).toMatch(/\/databaseAccounts\/acct-one\/operationResults\/[0-9a-f-]+\?api-version=/);
     const poll = fx.emulator.exchanges().find((e) => e.request.url.includes('/operationsStatus/'))!;
     expect((poll.response.body as any).status).toBe('Succeeded');
@@ -86,9 +86,9 @@ describe('Cosmos DB accounts through @azure/arm-cosmosdb', () => {
     expect(put.response.headers['azure-asyncoperation']).toContain('/locations/westus/operationsStatus/');
 
     const missing = await cosmos.sqlResources.getSqlContainer(RG, 'acct-sql', 'db1', 'nope').catch((e) => e);
-    // Bare `{code,message}` body as the real service sends [rec-3]: the SDK's RestError then has no `code`.
-    expect(missing).toMatchObject({ statusCode: 404 });
-    expect(missing.code).toBeUndefined();
+    // Bare `{code,message}` body as the real service sends [rec-3]: the TypeSpec clients' RestError reads
+    // `code` from `body.error ?? body`, so it has the bare code.
+    expect(missing).toMatchObject({ statusCode: 404, code: 'NotFound' });
     const raw404 = fx.emulator.exchanges().at(-1)!.response.body as any;
     expect(raw404.error).toBeUndefined();
     expect(raw404.message).toContain('Resource Not Found');
@@ -145,20 +145,20 @@ describe('Cosmos DB accounts through @azure/arm-cosmosdb', () => {
     const msi = await ctx.client(ManagedServiceIdentityClient);
     const id = await msi.userAssignedIdentities.createOrUpdate(RG, 'app', { location: 'westus' });
     const contributor = `${acc.id}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`;
-    const def = await cosmos.sqlResources.getSqlRoleDefinition('00000000-0000-0000-0000-000000000002', RG, 'acct-rbac');
+    const def = await cosmos.sqlResources.getSqlRoleDefinition(RG, 'acct-rbac', '00000000-0000-0000-0000-000000000002');
     expect(def.roleName).toBe('Cosmos DB Built-in Data Contributor');
     expect((fx.emulator.exchanges().at(-1)!.response.body as any).properties.type).toBe(0);
 
     const name = randomUUID();
-    const ra = await cosmos.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(name, RG, 'acct-rbac', { roleDefinitionId: contributor, scope: `${acc.id}/dbs/db1`, principalId: id.principalId }, lro);
+    const ra = await cosmos.sqlResources.createUpdateSqlRoleAssignment(RG, 'acct-rbac', name, { roleDefinitionId: contributor, scope: `${acc.id}/dbs/db1`, principalId: id.principalId }, lro);
     expect(ra).toMatchObject({ name, roleDefinitionId: contributor, scope: `${acc.id}/dbs/db1`, principalId: id.principalId });
     expect(fx.emulator.exchanges().find((e) => e.request.method === 'PUT' && e.request.url.includes('sqlRoleAssignments'))?.response.statusCode).toBe(202);
 
     await expect(
-      cosmos.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(randomUUID(), RG, 'acct-rbac', { roleDefinitionId: contributor, scope: acc.id, principalId: randomUUID() }, lro),
+      cosmos.sqlResources.createUpdateSqlRoleAssignment(RG, 'acct-rbac', randomUUID(), { roleDefinitionId: contributor, scope: acc.id, principalId: randomUUID() }, lro),
     ).rejects.toMatchObject({ statusCode: 400, code: 'BadRequest', message: expect.stringContaining('was not found in the AAD tenant(s)') });
     await expect(
-      cosmos.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(randomUUID(), RG, 'acct-rbac', { roleDefinitionId: contributor, scope: '/subscriptions/x', principalId: id.principalId }, lro),
+      cosmos.sqlResources.createUpdateSqlRoleAssignment(RG, 'acct-rbac', randomUUID(), { roleDefinitionId: contributor, scope: '/subscriptions/x', principalId: id.principalId }, lro),
     ).rejects.toMatchObject({ statusCode: 400 });
 
     const listed = [];

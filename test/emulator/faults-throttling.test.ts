@@ -15,7 +15,7 @@ describe('fault injection', () => {
     const apps = await ctx.client(ContainerAppsAPIClient);
     await rm.resourceGroups.createOrUpdate('rg-f', { location: 'eastus' });
     const ws = await la.workspaces.beginCreateOrUpdateAndWait('rg-f', 'ws-faulty', { location: 'eastus' }, ctx.lroOptions());
-    const keys = await la.sharedKeysOperations.getSharedKeys('rg-f', 'ws-faulty');
+    const keys = await la.sharedKeys.getSharedKeys('rg-f', 'ws-faulty');
     const env = await apps.managedEnvironments.beginCreateOrUpdateAndWait(
       'rg-f',
       'env-faulty',

@@ -18,7 +18,7 @@ async function withWorkspaceAndEnv(emu: RunningEmulator, rg = 'rg-x') {
   const apps = await ctx.client(ContainerAppsAPIClient);
   await rm.resourceGroups.createOrUpdate(rg, { location: 'eastus' });
   const ws = await la.workspaces.beginCreateOrUpdateAndWait(rg, 'ws-life', { location: 'eastus' }, ctx.lroOptions());
-  const keys = await la.sharedKeysOperations.getSharedKeys(rg, 'ws-life');
+  const keys = await la.sharedKeys.getSharedKeys(rg, 'ws-life');
   const started = Date.now();
   const env = await apps.managedEnvironments.beginCreateOrUpdateAndWait(
     rg,
@@ -127,7 +127,7 @@ describe('state', () => {
     const b = await start({ stateFile });
     const ctx = contextFor(b);
     const la = await ctx.client(OperationalInsightsManagementClient);
-    expect((await la.sharedKeysOperations.getSharedKeys('rg-x', 'ws-life')).primarySharedKey).toBe(keys.primarySharedKey);
+    expect((await la.sharedKeys.getSharedKeys('rg-x', 'ws-life')).primarySharedKey).toBe(keys.primarySharedKey);
     const apps = await ctx.client(ContainerAppsAPIClient);
     const again = await apps.managedEnvironments.get('rg-x', 'env-life');
     expect(again.defaultDomain).toBe(env.defaultDomain);

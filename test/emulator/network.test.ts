@@ -28,7 +28,7 @@ describe('virtual networks and subnets through @azure/arm-network', () => {
     const put = last('PUT', '/virtualNetworks/vnet1');
     expect(put.response.statusCode).toBe(201);
     expect((put.response.body as any).properties.provisioningState).toBe('Updating');
-    expect(put.response.headers['azure-asyncoperation']).toMatch(/\/providers\/Microsoft\.Network\/locations\/westeurope\/operations\/[0-9a-f-]+\?api-version=2025-05-01$/);
+    expect(put.response.headers['azure-asyncoperation']).toMatch(/\/providers\/Microsoft\.Network\/locations\/westeurope\/operations\/[0-9a-f-]+\?api-version=2026-01-01$/);
 
     const sub = await net.subnets.beginCreateOrUpdateAndWait(
       RG,
@@ -107,7 +107,7 @@ describe('private DNS through @azure/arm-privatedns', () => {
     const put = last('PUT', `/privateDnsZones/${ZONE}`);
     expect(put.response.statusCode).toBe(202);
     expect(put.response.body).toBeNull();
-    expect(put.response.headers['azure-asyncoperation']).toMatch(new RegExp(`/resourceGroups/${RG}/providers/Microsoft\\.Network/privateDnsOperationStatuses/[A-Za-z0-9_=-]+\\?api-version=2020-06-01$`));
+    expect(put.response.headers['azure-asyncoperation']).toMatch(new RegExp(`/resourceGroups/${RG}/providers/Microsoft\\.Network/privateDnsOperationStatuses/[A-Za-z0-9_=-]+\\?api-version=2024-06-01$`));
     expect(put.response.headers['location']).toContain('/privateDnsOperationResults/');
     const polls = fx.emulator.exchanges().filter((e) => e.name === 'lro-status');
     expect(polls.at(-1)?.response.body).toEqual({ status: 'Succeeded' });

@@ -24,7 +24,7 @@ afterAll(async () => {
 async function workspace(name: string) {
   const la = await ctx.client(OperationalInsightsManagementClient);
   const ws = await la.workspaces.beginCreateOrUpdateAndWait(RG, name, { location: 'eastus', sku: { name: 'PerGB2018' }, retentionInDays: 30 }, ctx.lroOptions());
-  const keys = await la.sharedKeysOperations.getSharedKeys(RG, name);
+  const keys = await la.sharedKeys.getSharedKeys(RG, name);
   return { ws, keys };
 }
 
@@ -35,16 +35,16 @@ describe('Log Analytics workspaces', () => {
     const put = emu.exchanges().find((e) => e.request.method === 'PUT')!;
     expect(put.response.statusCode).toBe(201);
     expect((put.response.body as any).properties.provisioningState).toBe('Creating');
-    expect(put.response.headers['location']).toBe(`${emu.endpoint}${ws.id}?api-version=2022-10-01`);
+    expect(put.response.headers['location']).toBe(`${emu.endpoint}${ws.id}?api-version=2025-07-01`);
     expect(ws.provisioningState).toBe('Succeeded');
     expect(ws.customerId).toMatch(/^[0-9a-f-]{36}$/);
     expect(put.response.headers['etag']).toBeTruthy();
     expect(Buffer.from(keys.primarySharedKey!, 'base64')).toHaveLength(64);
     expect(keys.secondarySharedKey).not.toBe(keys.primarySharedKey);
     const la = await ctx.client(OperationalInsightsManagementClient);
-    expect((await la.sharedKeysOperations.getSharedKeys(RG, 'ws-one')).primarySharedKey).toBe(keys.primarySharedKey);
+    expect((await la.sharedKeys.getSharedKeys(RG, 'ws-one')).primarySharedKey).toBe(keys.primarySharedKey);
     const keyCall = emu.exchanges().find((e) => e.request.url.includes('/sharedKeys'))!;
-    expect(keyCall.request.url).toContain('api-version=2020-08-01');
+    expect(keyCall.request.url).toContain('api-version=2025-07-01');
   });
 
   it('updates tags synchronously and rejects a bad name', async () => {
@@ -177,7 +177,7 @@ describe('resource group cascade and generic lists', () => {
     await rm.resourceGroups.createOrUpdate('rg-cascade', { location: 'westeurope' });
     const la = await ctx.client(OperationalInsightsManagementClient);
     const ws = await la.workspaces.beginCreateOrUpdateAndWait('rg-cascade', 'ws-cascade', { location: 'westeurope', tags: { owner: 'me' } }, ctx.lroOptions());
-    const keys = await la.sharedKeysOperations.getSharedKeys('rg-cascade', 'ws-cascade');
+    const keys = await la.sharedKeys.getSharedKeys('rg-cascade', 'ws-cascade');
     const apps = await ctx.client(ContainerAppsAPIClient);
     await apps.managedEnvironments.beginCreateOrUpdateAndWait(
       'rg-cascade',

@@ -156,7 +156,7 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
       template: { ...templateBody(s), revisionSuffix: suffixFor(s, actual) },
     };
     // PUT 201/200 with Azure-AsyncOperation, final-state-via azure-async-operation [spec-app].
-    const written = await armCall(`Writing container app ${s.name}`, id, () => client.containerApps.beginCreateOrUpdateAndWait(resourceGroup!, s.name, body, env.arm.lroOptions()));
+    const written = await armCall(`Writing container app ${s.name}`, id, () => client.containerApps.createOrUpdate(resourceGroup!, s.name, body, env.arm.lroOptions()));
     // A new revision supersedes the running ones: once it is ready, those nothing routes to stop costing.
     if (actual && body.template?.revisionSuffix !== actual.template?.revisionSuffix) await retireSuperseded(env.arm, id, s.keepRevisions ?? DEFAULT_KEEP_REVISIONS, env.events, written);
     return written;
@@ -173,7 +173,7 @@ export const containerAppProvider: KindProvider<ContainerAppSpec, ContainerApp> 
   async delete(env, id) {
     const client = await env.arm.client(ContainerAppsAPIClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting container app ${names[0]}`, id, () => client.containerApps.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall(`Deleting container app ${names[0]}`, id, () => client.containerApps.delete(resourceGroup!, names[0], env.arm.lroOptions()));
   },
 
   outputs: (a) => ({

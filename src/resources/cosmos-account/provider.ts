@@ -50,7 +50,7 @@ export const cosmosAccountProvider: KindProvider<CosmosAccountSpec, DatabaseAcco
     const s = r.spec;
     // PUT answers 200 only (arm-facts §5), Azure-AsyncOperation polled until Succeeded; minutes in real Azure.
     return armCall(`Writing Cosmos DB account ${s.name}`, id, () =>
-      client.databaseAccounts.beginCreateOrUpdateAndWait(
+      client.databaseAccounts.createOrUpdate(
         resourceGroup!,
         s.name,
         {
@@ -73,7 +73,7 @@ export const cosmosAccountProvider: KindProvider<CosmosAccountSpec, DatabaseAcco
   async delete(env, id) {
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting Cosmos DB account ${names[0]}`, id, () => client.databaseAccounts.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall(`Deleting Cosmos DB account ${names[0]}`, id, () => client.databaseAccounts.delete(resourceGroup!, names[0], env.arm.lroOptions()));
   },
 
   outputs: (a) => ({ id: a.id!, name: a.name!, documentEndpoint: a.documentEndpoint ?? '' }),

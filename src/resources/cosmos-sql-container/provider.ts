@@ -27,7 +27,7 @@ export const cosmosSqlContainerProvider: KindProvider<CosmosSqlContainerSpec, Sq
     const { resourceGroup, names } = parseResourceId(id);
     const paths = partitionKeyPaths(r.spec);
     return armCall(`Writing Cosmos DB container ${r.spec.name}`, id, () =>
-      client.sqlResources.beginCreateUpdateSqlContainerAndWait(
+      client.sqlResources.createUpdateSqlContainer(
         resourceGroup!,
         names[0],
         names[1],
@@ -52,7 +52,7 @@ export const cosmosSqlContainerProvider: KindProvider<CosmosSqlContainerSpec, Sq
   async delete(env, id) {
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting Cosmos DB container ${names[2]}`, id, () => client.sqlResources.beginDeleteSqlContainerAndWait(resourceGroup!, names[0], names[1], names[2], env.arm.lroOptions()));
+    await armCall(`Deleting Cosmos DB container ${names[2]}`, id, () => client.sqlResources.deleteSqlContainer(resourceGroup!, names[0], names[1], names[2], env.arm.lroOptions()));
   },
 
   outputs: (c) => ({ id: c.id!, name: c.name! }),

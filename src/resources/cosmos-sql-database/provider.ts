@@ -29,7 +29,7 @@ export const cosmosSqlDatabaseProvider: KindProvider<CosmosSqlDatabaseSpec, SqlD
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
     return armCall(`Writing Cosmos DB database ${r.spec.name}`, id, () =>
-      client.sqlResources.beginCreateUpdateSqlDatabaseAndWait(
+      client.sqlResources.createUpdateSqlDatabase(
         resourceGroup!,
         names[0],
         r.spec.name,
@@ -42,7 +42,7 @@ export const cosmosSqlDatabaseProvider: KindProvider<CosmosSqlDatabaseSpec, SqlD
   async delete(env, id) {
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting Cosmos DB database ${names[1]}`, id, () => client.sqlResources.beginDeleteSqlDatabaseAndWait(resourceGroup!, names[0], names[1], env.arm.lroOptions()));
+    await armCall(`Deleting Cosmos DB database ${names[1]}`, id, () => client.sqlResources.deleteSqlDatabase(resourceGroup!, names[0], names[1], env.arm.lroOptions()));
   },
 
   outputs: (d) => ({ id: d.id!, name: d.name! }),

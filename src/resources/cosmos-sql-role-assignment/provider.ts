@@ -25,7 +25,7 @@ export const cosmosSqlRoleAssignmentProvider: KindProvider<Spec, SqlRoleAssignme
   async read(env, id) {
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    return readOrUndefined('Cosmos DB role assignment', id, () => client.sqlResources.getSqlRoleAssignment(names[1], resourceGroup!, names[0]));
+    return readOrUndefined('Cosmos DB role assignment', id, () => client.sqlResources.getSqlRoleAssignment(resourceGroup!, names[0], names[1]));
   },
 
   desired: (r) => ({
@@ -40,14 +40,14 @@ export const cosmosSqlRoleAssignmentProvider: KindProvider<Spec, SqlRoleAssignme
     const { resourceGroup, names } = parseResourceId(id);
     const principalId = r.refs.get(r.spec.principal).outputs!.principalId;
     return armCall(`Writing Cosmos DB role assignment for ${r.spec.principal}`, id, () =>
-      client.sqlResources.beginCreateUpdateSqlRoleAssignmentAndWait(names[1], resourceGroup!, names[0], { roleDefinitionId: roleDefinitionId(r), scope: scopeOf(r), principalId }, env.arm.lroOptions()),
+      client.sqlResources.createUpdateSqlRoleAssignment(resourceGroup!, names[0], names[1], { roleDefinitionId: roleDefinitionId(r), scope: scopeOf(r), principalId }, env.arm.lroOptions()),
     );
   },
 
   async delete(env, id) {
     const client = await env.arm.client(CosmosDBManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall('Deleting Cosmos DB role assignment', id, () => client.sqlResources.beginDeleteSqlRoleAssignmentAndWait(names[1], resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall('Deleting Cosmos DB role assignment', id, () => client.sqlResources.deleteSqlRoleAssignment(resourceGroup!, names[0], names[1], env.arm.lroOptions()));
   },
 
   outputs: (a) => ({ id: a.id!, name: a.name! }),

@@ -30,7 +30,7 @@ export const logAnalyticsWorkspaceProvider: KindProvider<LogAnalyticsWorkspaceSp
     const { resourceGroup } = parseResourceId(id);
     try {
       // PUT answers 201 Creating with Location = the resource itself; the poller finishes when it reads 200 [spec-la] [rec-x-dapr-e2e].
-      return await client.workspaces.beginCreateOrUpdateAndWait(
+      return await client.workspaces.createOrUpdate(
         resourceGroup!,
         r.spec.name,
         {
@@ -50,7 +50,7 @@ export const logAnalyticsWorkspaceProvider: KindProvider<LogAnalyticsWorkspaceSp
     const client = await env.arm.client(OperationalInsightsManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
     try {
-      await client.workspaces.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions());
+      await client.workspaces.delete(resourceGroup!, names[0], env.arm.lroOptions());
     } catch (e) {
       throw toArmCallError(`Deleting Log Analytics workspace ${names[0]}`, e, id);
     }

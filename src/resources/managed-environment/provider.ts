@@ -15,7 +15,7 @@ async function workspaceSharedKey(env: KindEnv, workspaceId: string): Promise<st
   const client = await env.arm.client(OperationalInsightsManagementClient);
   const { resourceGroup, names } = parseResourceId(workspaceId);
   try {
-    const keys = await client.sharedKeysOperations.getSharedKeys(resourceGroup!, names[0]);
+    const keys = await client.sharedKeys.getSharedKeys(resourceGroup!, names[0]);
     return keys.primarySharedKey!;
   } catch (e) {
     throw toArmCallError(`Reading the shared keys of workspace ${names[0]}`, e, workspaceId);
@@ -70,7 +70,7 @@ export const managedEnvironmentProvider: KindProvider<ManagedEnvironmentSpec, Ma
     };
     try {
       // PUT 201/200 with Azure-AsyncOperation, no final-state-via: the poller re-reads the environment [spec-app].
-      return await client.managedEnvironments.beginCreateOrUpdateAndWait(resourceGroup!, r.spec.name, body, env.arm.lroOptions());
+      return await client.managedEnvironments.createOrUpdate(resourceGroup!, r.spec.name, body, env.arm.lroOptions());
     } catch (e) {
       throw toArmCallError(`Writing Container Apps environment ${r.spec.name}`, e, id);
     }
@@ -80,7 +80,7 @@ export const managedEnvironmentProvider: KindProvider<ManagedEnvironmentSpec, Ma
     const client = await env.arm.client(ContainerAppsAPIClient);
     const { resourceGroup, names } = parseResourceId(id);
     try {
-      await client.managedEnvironments.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions());
+      await client.managedEnvironments.delete(resourceGroup!, names[0], env.arm.lroOptions());
     } catch (e) {
       throw toArmCallError(`Deleting Container Apps environment ${names[0]}`, e, id);
     }

@@ -21,7 +21,7 @@ export const privateDnsZoneLinkProvider: KindProvider<PrivateDnsZoneLinkSpec, Vi
     const client = await env.arm.client(PrivateDnsManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
     return armCall(`Writing virtual network link ${r.spec.name}`, id, () =>
-      client.virtualNetworkLinks.beginCreateOrUpdateAndWait(
+      client.virtualNetworkLinks.createOrUpdate(
         resourceGroup!,
         names[0],
         r.spec.name,
@@ -35,7 +35,7 @@ export const privateDnsZoneLinkProvider: KindProvider<PrivateDnsZoneLinkSpec, Vi
   async delete(env, id) {
     const client = await env.arm.client(PrivateDnsManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting virtual network link ${names[1]}`, id, () => client.virtualNetworkLinks.beginDeleteAndWait(resourceGroup!, names[0], names[1], env.arm.lroOptions()));
+    await armCall(`Deleting virtual network link ${names[1]}`, id, () => client.virtualNetworkLinks.delete(resourceGroup!, names[0], names[1], env.arm.lroOptions()));
   },
 
   outputs: (l) => ({ id: l.id!, name: l.name! }),

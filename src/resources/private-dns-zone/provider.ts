@@ -24,14 +24,14 @@ export const privateDnsZoneProvider: KindProvider<PrivateDnsZoneSpec, PrivateZon
     // 202 + Azure-AsyncOperation, then GET [rec-1]. If-None-Match: * on create, so a zone made meanwhile by
     // someone else is not silently overwritten (412 instead).
     return armCall(`Writing private DNS zone ${r.spec.name}`, id, () =>
-      client.privateZones.beginCreateOrUpdateAndWait(resourceGroup!, r.spec.name, { location: 'global', tags: mergeTags(actual?.tags, r.tags) }, { ...env.arm.lroOptions(), ...(actual ? { ifMatch: actual.etag } : { ifNoneMatch: '*' }) }),
+      client.privateZones.createOrUpdate(resourceGroup!, r.spec.name, { location: 'global', tags: mergeTags(actual?.tags, r.tags) }, { ...env.arm.lroOptions(), ...(actual ? { ifMatch: actual.etag } : { ifNoneMatch: '*' }) }),
     );
   },
 
   async delete(env, id) {
     const client = await env.arm.client(PrivateDnsManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting private DNS zone ${names[0]}`, id, () => client.privateZones.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall(`Deleting private DNS zone ${names[0]}`, id, () => client.privateZones.delete(resourceGroup!, names[0], env.arm.lroOptions()));
   },
 
   outputs: (z) => ({ id: z.id!, name: z.name! }),

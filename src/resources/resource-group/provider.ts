@@ -33,7 +33,7 @@ export const resourceGroupProvider: KindProvider<ResourceGroupSpec, ResourceGrou
     const client = await env.arm.client(ResourceManagementClient);
     const name = id.split('/').pop()!;
     try {
-      await client.resourceGroups.beginDeleteAndWait(name, env.arm.lroOptions());
+      await client.resourceGroups.delete(name, env.arm.lroOptions());
     } catch (e) {
       throw toArmCallError(`Deleting resource group ${name}`, e, id);
     }

@@ -44,14 +44,14 @@ export const virtualNetworkProvider: KindProvider<VirtualNetworkSpec, VirtualNet
     })) ?? actual?.subnets;
     // PUT 201/200 with Azure-AsyncOperation [spec-vnet] (arm-facts §8).
     return armCall(`Writing virtual network ${s.name}`, id, () =>
-      client.virtualNetworks.beginCreateOrUpdateAndWait(resourceGroup!, s.name, { location: r.location, tags: mergeTags(actual?.tags, r.tags), addressSpace: { addressPrefixes: s.addressSpaces }, subnets }, env.arm.lroOptions()),
+      client.virtualNetworks.createOrUpdate(resourceGroup!, s.name, { location: r.location, tags: mergeTags(actual?.tags, r.tags), addressSpace: { addressPrefixes: s.addressSpaces }, subnets }, env.arm.lroOptions()),
     );
   },
 
   async delete(env, id) {
     const client = await env.arm.client(NetworkManagementClient);
     const { resourceGroup, names } = parseResourceId(id);
-    await armCall(`Deleting virtual network ${names[0]}`, id, () => client.virtualNetworks.beginDeleteAndWait(resourceGroup!, names[0], env.arm.lroOptions()));
+    await armCall(`Deleting virtual network ${names[0]}`, id, () => client.virtualNetworks.delete(resourceGroup!, names[0], env.arm.lroOptions()));
   },
 
   outputs: (v) => ({ id: v.id!, name: v.name! }),
