@@ -72,7 +72,7 @@ export const containerAppErrors = {
     }),
   /** (U) generic schema-style error for the rules below. */
   invalid: (target: string, message: string) => new ArmError(400, 'ContainerAppInvalidProperty', message, { target }),
-  /** (U) */
+  /** Code real (Azure/container-apps-deploy-action#84); wording (U). */
   environmentNotFound: (envId: string) =>
     new ArmError(400, 'ManagedEnvironmentNotFound', `The managed environment '${envId}' could not be found.`, { target: 'properties.environmentId' }),
   /** (U) */
@@ -86,14 +86,19 @@ export const containerAppErrors = {
       `The container app location '${appLoc}' must be the same as the location of its managed environment '${envLoc}'.`,
       { target: 'location' },
     ),
-  /** (U) */
+  /** The rule is real: the service refuses a `secretRef` to an undefined secret ("SecretRef '<ref>' defined for container '<c>' not found.", pulumi/pulumi-azure-native#1715); code and wording (U). */
   secretRefNotFound: (ref: string, where: string) =>
     new ArmError(400, 'ContainerAppSecretRefNotFound', `Secret '${ref}' referenced by ${where} is not defined in properties.configuration.secrets.`, {
       target: 'properties.configuration.secrets',
     }),
-  /** (U) */
+  /** Code and message real (pulumi/pulumi-azure-native#2807, #3243). */
   secretValueMissing: (name: string) =>
-    new ArmError(400, 'ContainerAppSecretInvalid', `Secret '${name}' must have a value or a keyVaultUrl.`, { target: 'properties.configuration.secrets' }),
+    new ArmError(
+      400,
+      'ContainerAppSecretInvalid',
+      `Invalid Request: Container app secret(s) with name(s) '${name}' are invalid: value or keyVaultUrl and identity should be provided.`,
+      { target: 'properties.configuration.secrets' },
+    ),
   /** (U) */
   identityNotFound: (id: string) =>
     new ArmError(400, 'InvalidUserAssignedIdentity', `The user-assigned identity '${id}' could not be found.`, { target: 'identity.userAssignedIdentities' }),

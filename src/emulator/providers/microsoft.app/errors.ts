@@ -37,8 +37,10 @@ export const appErrors = {
       target: 'properties.appLogsConfiguration.destination',
     }),
   /**
-   * (U) code and status: modelled on the real `ManagedEnvironmentHasBuilders` ("The specified environment <env>
-   * cannot be deleted because it still contains 1 Builders.") [issue-aca-1012].
+   * Code and message real: quoted in public teardown notes (e.g. "ManagedEnvironmentHasContainerApps: The specified
+   * environment <env> cannot be deleted because it still contains N ContainerApps"); status 409 as the sibling
+   * `ManagedEnvironmentHasContainerAppsJobs` answers it (crossplane-contrib/provider-upjet-azure example notes) and
+   * `ManagedEnvironmentHasBuilders` words it [issue-aca-1012]. No issue thread pinned for the exact code (U).
    */
   environmentHasApps: (env: string, n: number) =>
     new ArmError(409, 'ManagedEnvironmentHasContainerApps', `The specified environment ${env} cannot be deleted because it still contains ${n} ContainerApps.`),

@@ -15,7 +15,7 @@ export const authErrors = {
   /** [doc-rbac-ts]; status 400 (U). */
   updateNotPermitted: () =>
     new ArmError(400, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.'),
-  /** (U) code from arm-facts §7, message invented. */
+  /** Code and message real (Azure/Azure-Landing-Zones#3419, Azure/azure-service-operator#2586, Azure/azure-sdk-for-python#4621). */
   invalidRoleAssignmentId: (name: string) =>
     new ArmError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
   /** (U) wording. */
