@@ -102,24 +102,19 @@ export const containerAppErrors = {
   /** (U) */
   identityNotFound: (id: string) =>
     new ArmError(400, 'InvalidUserAssignedIdentity', `The user-assigned identity '${id}' could not be found.`, { target: 'identity.userAssignedIdentities' }),
-  /** (U) arm-facts §4.2 [doc-aca-traffic]: the weights must add up to 100. */
+  /** Rule [doc-aca-traffic] [issue-aca-410] (arm-facts §4.2); code and wording a known gap (arm-facts §13, U). */
   trafficSum: (sum: number) =>
     new ArmError(400, 'ContainerAppInvalidTrafficWeight', `The traffic weights must add up to 100; the given weights add up to ${sum}.`, {
       target: 'properties.configuration.ingress.traffic',
     }),
   /** (U) */
   trafficInvalid: (message: string) => new ArmError(400, 'ContainerAppInvalidTrafficWeight', message, { target: 'properties.configuration.ingress.traffic' }),
-  /** (U) arm-facts §13: the real code for traffic naming an unknown revision is not known. */
+  /** Known gap (arm-facts §13): the real code for traffic naming an unknown revision is not known (U). */
   trafficRevisionNotFound: (rev: string) =>
     new ArmError(400, 'ContainerAppRevisionNotFound', `The revision '${rev}' named in the traffic configuration does not exist.`, {
       target: 'properties.configuration.ingress.traffic',
     }),
-  /** (U) arm-facts §13: the real answer for traffic naming an inactive revision is not known. */
-  trafficRevisionInactive: (rev: string) =>
-    new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' named in the traffic configuration is not active; activate it first.`, {
-      target: 'properties.configuration.ingress.traffic',
-    }),
-  /** (U) spec text: "Revision weights can not be used in this mode" [spec-app]. */
+  /** Rule [spec-app] ("Revision weights can not be used in this mode"); code and wording (U). */
   trafficInSingleMode: () =>
     new ArmError(
       400,
