@@ -13,13 +13,16 @@ export const networkErrors = {
       `Resource name ${name} is invalid. The name can be up to ${max} characters long. It must begin with a word character, and it must end with a word character or with '_'. The name may contain word characters or '.', '-', '_'.`,
       { target: kind },
     ),
-  /** (U) code and wording. */
+  /** Rule: addressPrefix is CIDR [spec-vnet]; code and wording (U). */
   invalidAddressPrefix: (prefix: unknown, id: string) =>
     new ArmError(400, 'InvalidAddressPrefixFormat', `Address prefix ${String(prefix)} of resource ${id} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`),
-  /** (U) code and wording. */
+  /**
+   * Code and message shape as quoted in public deployment notes ("Inner Error: InvalidCIDRNotation — The address
+   * prefix 10.10.10.0/16 … should be 10.10.0.0/16"); no issue thread pinned, so code and wording stay (U).
+   */
   invalidCidrNotation: (prefix: string, id: string, aligned: string) =>
     new ArmError(400, 'InvalidCIDRNotation', `The address prefix ${prefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${aligned}.`),
-  /** (U) code and wording. */
+  /** Rule, code and wording (U): no source shows a VNet without addressPrefixes refused. */
   addressSpaceRequired: (vnet: string) =>
     new ArmError(400, 'InvalidRequestFormat', `Virtual network ${vnet} must have at least one address prefix in addressSpace.addressPrefixes.`),
   /** (U) code and wording. */
