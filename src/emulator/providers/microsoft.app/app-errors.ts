@@ -70,15 +70,14 @@ export const containerAppErrors = {
     new ArmError(400, 'ContainerAppInvalidScaleRule', `The scale rule '${rule}' provided for Container App '${app}' is invalid must have either Azure Queue or HTTP or Custom Rule specified.`, {
       target: 'properties.template.scale.rules',
     }),
-  /** (U) generic schema-style error for the rules below. */
+  /** Generic schema-style error: each caller's rule comes from the spec (an enum, a required field) [spec-app]; code and wording (U). */
   invalid: (target: string, message: string) => new ArmError(400, 'ContainerAppInvalidProperty', message, { target }),
   /** Code real (Azure/container-apps-deploy-action#84); wording (U). */
   environmentNotFound: (envId: string) =>
     new ArmError(400, 'ManagedEnvironmentNotFound', `The managed environment '${envId}' could not be found.`, { target: 'properties.environmentId' }),
-  /** (U) */
-  environmentRequired: () =>
-    new ArmError(400, 'ContainerAppInvalidProperty', "Either 'properties.environmentId' or 'properties.managedEnvironmentId' is required.", { target: 'properties.environmentId' }),
-  /** (U) */
+  /** Code and message real (microsoft/azure-container-apps#194: an app without an environment id). */
+  environmentRequired: () => new ArmError(400, 'InvalidManagedEnvironmentId', "Invalid ManagedEnvironmentId value ''.", { target: 'properties.environmentId' }),
+  /** No source pins it: rule, code and wording (U) — an app lives in its environment's region (the environment's location is where its infrastructure runs). */
   locationMismatch: (appLoc: string, envLoc: string) =>
     new ArmError(
       400,
@@ -99,7 +98,7 @@ export const containerAppErrors = {
       `Invalid Request: Container app secret(s) with name(s) '${name}' are invalid: value or keyVaultUrl and identity should be provided.`,
       { target: 'properties.configuration.secrets' },
     ),
-  /** (U) */
+  /** Rule: a user-assigned identity must exist to be assigned [spec-msi]; code and wording (U). */
   identityNotFound: (id: string) =>
     new ArmError(400, 'InvalidUserAssignedIdentity', `The user-assigned identity '${id}' could not be found.`, { target: 'identity.userAssignedIdentities' }),
   /** Rule [doc-aca-traffic] [issue-aca-410] (arm-facts §4.2); code and wording a known gap (arm-facts §13, U). */
@@ -107,7 +106,7 @@ export const containerAppErrors = {
     new ArmError(400, 'ContainerAppInvalidTrafficWeight', `The traffic weights must add up to 100; the given weights add up to ${sum}.`, {
       target: 'properties.configuration.ingress.traffic',
     }),
-  /** (U) */
+  /** Schema-level traffic checks (integer weights, revisionName xor latestRevision) [spec-app] [doc-aca-traffic]; code (U). */
   trafficInvalid: (message: string) => new ArmError(400, 'ContainerAppInvalidTrafficWeight', message, { target: 'properties.configuration.ingress.traffic' }),
   /** Known gap (arm-facts §13): the real code for traffic naming an unknown revision is not known (U). */
   trafficRevisionNotFound: (rev: string) =>
@@ -122,6 +121,6 @@ export const containerAppErrors = {
       "Revision weights can not be used when activeRevisionsMode is 'Single'. Set activeRevisionsMode to 'Multiple' to split traffic.",
       { target: 'properties.configuration.ingress.traffic' },
     ),
-  /** (U) */
+  /** Restarting an inactive revision: rule, code and wording (U). */
   revisionNotActive: (rev: string) => new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' is not active.`),
 };

@@ -48,9 +48,9 @@ export const appErrors = {
   /** Code and message real [issue-aca-868]; HTTP status 400 (U). */
   environmentNotProvisioned: (envId: string) =>
     new ArmError(400, 'ManagedEnvironmentNotProvisioned', `The environment '${envId}' has not been provisioned successfully.`, { target: 'properties.environmentId' }),
-  /** Code real [issue-aspire] (arm-facts §4.1); status 409 and message (U). */
+  /** Code [issue-aspire] (arm-facts §4.1) and message real (microsoft/azure-container-apps#1112); status 409 (U). */
   environmentOperationInProgress: (env: string) =>
-    new ArmError(409, 'ManagedEnvironmentOperationInProgress', `An operation is in progress on the managed environment '${env}'. Please retry after it completes.`),
+    new ArmError(409, 'ManagedEnvironmentOperationInProgress', `Cannot modify Container Apps environment ${env} because another operation is in progress.`),
 };
 
 /** Dapr component errors [spec-app] (arm-facts §4.4); (U) = code and wording not verified. */
