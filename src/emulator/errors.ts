@@ -1,7 +1,7 @@
 /**
  * ARM error responses. Handlers throw `ArmError`; the server turns it into the ARM error envelope
  * `{"error":{"code","message","target?","details?"}}` [rpc-common]. Message texts live here as functions so
- * tests can import them. Codes marked (U) are not verified against a source (see arm-facts.md).
+ * tests can import them. Each cites its source; (U) marks a code or wording not verified against one (see arm-facts.md).
  */
 
 export interface ArmErrorBody {
@@ -91,13 +91,13 @@ export const errors = {
   /** Code and message real (Azure/azure-cli#21121, openshift/openshift-azure#2020); 409 as Azure/azure-cli#28679 shows. */
   resourceGroupBeingDeleted: (rg: string) =>
     new ArmError(409, 'ResourceGroupBeingDeleted', `The resource group '${rg}' is in deprovisioning state and cannot perform this operation.`),
-  /** (U) wording from memory. */
+  /** Code and message real (Azure/azure-cli#33657, #30164; microsoft/AzureStorageExplorer#4273); 404 (MicrosoftDocs/azure-docs#40885). */
   subscriptionNotFound: (sub: string) => new ArmError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`),
   /** (U) wording from memory. */
   invalidSubscriptionId: (sub: string) =>
     new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${sub}' is malformed or invalid.`),
   invalidRequestContent: (why: string) => new ArmError(400, 'InvalidRequestContent', `${MESSAGES.invalidJson} ${why}`.trim()),
-  /** (U) wording from memory. */
+  /** Rule: `location` is `required` on tracked resources (common-types TrackedResource) [spec-rg]; code and wording (U). */
   locationRequired: () => new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
   /** Code and message real (MicrosoftDocs/azure-docs#70422, fortinetsolutions/Azure-Templates#8); status 400 (U). */
   invalidResourceLocation: (name: string, oldLoc: string, newLoc: string) =>
