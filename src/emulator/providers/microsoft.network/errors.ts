@@ -60,16 +60,16 @@ export const networkErrors = {
   /** Private DNS zone name [doc-names-old]; code and message real (crossplane-contrib/provider-upjet-azure#19, #88). */
   zoneNotEnoughLabels: (name: string) =>
     new ArmError(400, 'BadRequest', `The zone name '${name}' does not have enough labels. Zone names must have two or more labels.`),
-  /** (U) wording. */
+  /** Rule [doc-names-old] (arm-facts §9: 2–34 labels of 1–63 chars); code as the labels error above; wording (U). */
   zoneInvalidName: (name: string) =>
     new ArmError(
       400,
       'BadRequest',
       `The zone name '${name}' is invalid. A zone name has 2 to 34 labels of 1 to 63 characters each (letters, digits, '-' and '_'), and at most 253 characters.`,
     ),
-  /** (U) code and wording. */
+  /** A link without `virtualNetwork.id` (the spec marks nothing required: rule, code and wording U). */
   linkVnetRequired: () => new ArmError(400, 'BadRequest', 'The virtual network link requires properties.virtualNetwork.id.'),
-  /** (U) code and wording. */
+  /** Rule: a link needs an existing VNet [spec-pdns]; code and wording (U). */
   linkVnetNotFound: (id: string) => new ArmError(400, 'BadRequest', `Virtual network resource ${id} was not found.`),
   /** Code and message real (MicrosoftDocs/azure-aks-docs#212, Azure/ARO-RP#796, microsoft-foundry/foundry-samples#214); status 400 as a BadRequest (U). */
   overlappingNamespace: (zone: string, other: string) =>
@@ -78,10 +78,10 @@ export const networkErrors = {
       'BadRequest',
       `A virtual network cannot be linked to multiple zones with overlapping namespaces. You tried to link virtual network with '${zone}' and '${other}' zones.`,
     ),
-  /** (U) wording. */
+  /** Rule: link name 1–80 chars [doc-names-old] (arm-facts §9); wording (U). */
   linkNameInvalid: (name: string) => new ArmError(400, 'BadRequest', `The virtual network link name '${name}' is invalid. It must be 1 to 80 characters long.`),
-  /** (U) code and wording. */
+  /** Record-set shape rules from the spec (`ttl` int64, `aRecords[].ipv4Address`, SOA only as '@') [spec-pdns]; code and wording (U). */
   invalidRecordSet: (why: string) => new ArmError(400, 'BadRequest', why),
-  /** (U) wording. */
+  /** Rule from the spec: "Record sets of type SOA cannot be deleted (they are deleted when the Private DNS zone is deleted)" [spec-pdns]; code and wording (U). */
   soaCannotBeDeleted: () => new ArmError(400, 'BadRequest', 'The SOA record set of a zone cannot be deleted.'),
 };

@@ -195,7 +195,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
     },
   });
 
-  // The SOA record set is part of the zone: its DELETE is refused (U: wording).
+  // The SOA record set is part of the zone: its DELETE is refused, as the spec says [spec-pdns] (wording U).
   const soaCore = Object.create(core, {
     router: {
       value: {
