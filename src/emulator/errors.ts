@@ -1,7 +1,7 @@
 /**
  * ARM error responses. Handlers throw `ArmError`; the server turns it into the ARM error envelope
  * `{"error":{"code","message","target?","details?"}}` [rpc-common]. Message texts live here as functions so
- * tests can import them. Codes marked (U) are not verified against a source (see arm-facts.md).
+ * tests can import them. Each cites its source; (U) marks a code or wording not verified against one (see arm-facts.md).
  */
 
 export interface ArmErrorBody {
@@ -85,31 +85,37 @@ export const errors = {
       `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
       { headers: { 'x-ms-failure-cause': 'gateway' } },
     ),
-  /** (U) wording from memory, see arm-facts §1.3. */
+  /** Code, status and message real (pulumi/pulumi#3891, Azure/azure-powershell#14556, Azure/azure-cli#20316). */
   resourceGroupNotFound: (rg: string) =>
     new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`, { headers: { 'x-ms-failure-cause': 'gateway' } }),
-  /** (U) wording from memory. */
+  /** Code and message real (Azure/azure-cli#21121, openshift/openshift-azure#2020); 409 as Azure/azure-cli#28679 shows. */
   resourceGroupBeingDeleted: (rg: string) =>
     new ArmError(409, 'ResourceGroupBeingDeleted', `The resource group '${rg}' is in deprovisioning state and cannot perform this operation.`),
-  /** (U) wording from memory. */
+  /** Code and message real (Azure/azure-cli#33657, #30164; microsoft/AzureStorageExplorer#4273); 404 (MicrosoftDocs/azure-docs#40885). */
   subscriptionNotFound: (sub: string) => new ArmError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`),
   /** (U) wording from memory. */
   invalidSubscriptionId: (sub: string) =>
     new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${sub}' is malformed or invalid.`),
   invalidRequestContent: (why: string) => new ArmError(400, 'InvalidRequestContent', `${MESSAGES.invalidJson} ${why}`.trim()),
-  /** (U) wording from memory. */
+  /** Rule: `location` is `required` on tracked resources (common-types TrackedResource) [spec-rg]; code and wording (U). */
   locationRequired: () => new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
-  /** (U) wording from memory. */
+  /** Code and message real (MicrosoftDocs/azure-docs#70422, fortinetsolutions/Azure-Templates#8); status 400 (U). */
   invalidResourceLocation: (name: string, oldLoc: string, newLoc: string) =>
     new ArmError(
       400,
       'InvalidResourceLocation',
       `The resource '${name}' already exists in location '${oldLoc}' in resource group. A resource with the same name cannot be created in location '${newLoc}'. Please select a new resource name.`,
     ),
-  /** (U) wording from memory. */
+  /**
+   * A resource group re-PUT in another location: code and message real (Azure/azure-cli#22242, #23043,
+   * Azure/pcs-cli#400), HTTP 409 (microsoft/bedrock#100).
+   */
+  invalidResourceGroupLocation: (newLoc: string, oldLoc: string) =>
+    new ArmError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${newLoc}'. The Resource group already exists in location '${oldLoc}'.`),
+  /** Code and message real (cloud-barista/cb-spider#527, microsoft/vscode-azureresourcegroups#33). */
   locationNotAvailableForResourceGroup: (loc: string, regions: readonly string[]) =>
     new ArmError(400, 'LocationNotAvailableForResourceGroup', `The provided location '${loc}' is not available for resource group. List of available regions is '${regions.join(',')}'.`),
-  /** (U) wording from memory. */
+  /** Code and message real (Azure/azure-rest-api-specs#8347, #8577, Azure/azure-capi-cli-extension#19). */
   locationNotAvailableForResourceType: (loc: string, type: string, regions: readonly string[]) =>
     new ArmError(
       400,
@@ -118,7 +124,10 @@ export const errors = {
     ),
   /** 412 for If-Match / If-None-Match failures [rpc-resource] (message U). */
   preconditionFailed: (why: string) => new ArmError(412, 'PreconditionFailed', why),
-  /** Known namespace, unknown type (U: status 404 and wording from memory). */
+  /**
+   * Known namespace, unknown type: code and 404 real (cloudquery/cloudquery#6629, Azure/azure-sdk-for-js#15460);
+   * the real message names the type and lists the supported versions (#15460) or omits the type (#6629) (U).
+   */
   invalidResourceType: (type: string, namespace: string, apiVersion: string) =>
     new ArmError(404, 'InvalidResourceType', `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`),
   /** Unknown namespace (U). */

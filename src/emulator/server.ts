@@ -84,8 +84,9 @@ async function handle(core: EmulatorCore, auth: AuthConfig, admin: AdminHandler,
   const path = normalisePath(url.pathname);
   const body = await readBody(req);
   if (body === undefined) {
-    // (U) the code: ARM documents the 4 MB limit, not the error body it answers with.
-    send(res, { status: 413, body: { error: { code: 'RequestEntityTooLarge', message: `The request content length exceeds the limit of ${MAX_REQUEST_BODY_BYTES} bytes.` } } }, method);
+    // The 4 MB limit (Azure/azure-resource-manager-rpc#138); code and message as ARM answers them
+    // (Azure/azure-api-management-devops-resource-kit#594); status 413 (U).
+    send(res, { status: 413, body: { error: { code: 'RequestContentTooLarge', message: 'The request content size exceeds the maximum size of 4 MB.' } } }, method);
     return;
   }
   const rawBody = body;

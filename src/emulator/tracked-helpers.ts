@@ -11,7 +11,8 @@ export function requireObjectBody(body: unknown): Record<string, any> {
 
 /**
  * `If-Match` (etag or `*`) and `If-None-Match: *` → 412 `PreconditionFailed` [rpc-resource]
- * (the Azure CLI sends `If-None-Match: *` when creating private DNS zones [rec-1]). Messages (U).
+ * (the Azure CLI sends `If-None-Match: *` when creating private DNS zones [rec-1]; the code is ARM's
+ * `PreconditionFailed`). Messages (U).
  */
 export function checkPreconditions(req: ArmRequest, etag: string | undefined, exists: boolean): void {
   const ifNoneMatch = req.headers['if-none-match']?.trim();

@@ -181,7 +181,11 @@ export function registerResourceType(core: EmulatorCore, cfg: ResourceConfig): R
     if (tracked) {
       if (typeof input.location !== 'string' || !input.location) throw errors.locationRequired();
       const loc = normaliseLocation(input.location);
-      if (existing && normaliseLocation(String(existing.body.location)) !== loc) throw errors.invalidResourceLocation(body.name, existing.body.location, input.location);
+      if (existing && normaliseLocation(String(existing.body.location)) !== loc) {
+        throw cfg.type === 'Microsoft.Resources/resourceGroups'
+          ? errors.invalidResourceGroupLocation(input.location, existing.body.location)
+          : errors.invalidResourceLocation(body.name, existing.body.location, input.location);
+      }
       if (!locations.includes(loc)) {
         throw cfg.type === 'Microsoft.Resources/resourceGroups'
           ? errors.locationNotAvailableForResourceGroup(input.location, locations)

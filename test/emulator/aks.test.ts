@@ -284,6 +284,9 @@ describe('AKS managed clusters through @azure/arm-containerservice (new-style cl
     await expect(create(env, 'aks1', cluster(env, { network: { dnsServiceIP: '10.0.0.10' } }))).rejects.toMatchObject({ statusCode: 400, code: 'InvalidDNSServiceIP' });
     await expect(create(env, 'aks1', cluster(env, { network: { dnsServiceIP: '172.16.0.0' } }))).rejects.toMatchObject({ statusCode: 400, code: 'InvalidDNSServiceIP' });
     await expect(create(env, 'aks1', cluster(env, { network: { serviceCidr: '10.10.128.0/20', dnsServiceIP: '10.10.128.10' } }))).rejects.toMatchObject({ statusCode: 400 });
+    // Only the spec's pattern is a rule: a malformed CIDR is refused, host bits set are not (no source refuses them).
+    await expect(create(env, 'aks1', cluster(env, { network: { serviceCidr: '172.16.0/16' } }))).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter' });
+    await expect(create(env, 'aks1', cluster(env, { network: { serviceCidr: '172.16.0.5/16', dnsServiceIP: '172.16.0.10' } }))).resolves.toMatchObject({ provisioningState: 'Succeeded' });
   });
 
   it('kubenet with overlay, and a pod CIDR inside the VNet, are refused with the RP codes azprov checks before', async () => {

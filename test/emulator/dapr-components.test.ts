@@ -102,7 +102,11 @@ describe('Dapr components (managedEnvironments/daprComponents)', () => {
   it('validates componentType, names and Key Vault secret identities', async () => {
     const { apps } = await setup();
     await expect(apps.daprComponents.createOrUpdate(RG, ENV, 'statestore', { version: 'v1' })).rejects.toMatchObject({ statusCode: 400, code: 'DaprComponentInvalidProperty', message: expect.stringContaining('componentType') });
-    await expect(apps.daprComponents.createOrUpdate(RG, ENV, 'State_Store', stateStore())).rejects.toMatchObject({ statusCode: 400, code: 'DaprComponentInvalidName' });
+    // The service's rule (CommunityToolkit/Aspire#557): a letter first, '.' allowed, no '--', at most 60.
+    for (const bad of ['State_Store', '1store', 'state--store', 'store-', 'a'.repeat(61)]) {
+      await expect(apps.daprComponents.createOrUpdate(RG, ENV, bad, stateStore())).rejects.toMatchObject({ statusCode: 400, code: 'DaprComponentInvalidName' });
+    }
+    expect((await apps.daprComponents.createOrUpdate(RG, ENV, 'state.store', stateStore())).name).toBe('state.store');
     const kv = (identity?: string) => stateStore({ secrets: [{ name: 'masterkey', keyVaultUrl: 'https://kv1.vault.azure.net/secrets/cosmos-key', identity }] });
     await expect(apps.daprComponents.createOrUpdate(RG, ENV, 'statestore', kv())).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('needs an identity') });
     const ok = await apps.daprComponents.createOrUpdate(RG, ENV, 'statestore', kv('system'));

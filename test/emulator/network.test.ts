@@ -139,7 +139,11 @@ describe('private DNS through @azure/arm-privatedns', () => {
     await (await ctx.client(ResourceManagementClient)).resourceGroups.createOrUpdate('rg-other', { location: 'westeurope' });
     await dns.privateZones.beginCreateOrUpdateAndWait('rg-other', ZONE, { location: 'global' }, ctx.lroOptions());
     const twice = await dns.virtualNetworkLinks.beginCreateOrUpdateAndWait('rg-other', ZONE, 'l1', { location: 'global', virtualNetwork: { id: v.id } }, ctx.lroOptions()).catch((e) => e);
-    expect(twice).toMatchObject({ statusCode: 400, message: 'A virtual network cannot be linked to multiple zones with overlapping namespaces.' });
+    expect(twice).toMatchObject({
+      statusCode: 400,
+      code: 'BadRequest',
+      message: `A virtual network cannot be linked to multiple zones with overlapping namespaces. You tried to link virtual network with '${ZONE}' and '${ZONE}' zones.`,
+    });
   });
 
   it('A record sets: PUT 201/200 sync, PATCH, list, DELETE 200/204', async () => {

@@ -135,6 +135,9 @@ describe('Container Apps managed environments', () => {
     const make = (customerId: string, sharedKey: string) =>
       apps.managedEnvironments.beginCreateOrUpdateAndWait(RG, 'env-bad', { location: 'eastus', appLogsConfiguration: { destination: 'log-analytics', logAnalyticsConfiguration: { customerId, sharedKey } } }, ctx.lroOptions());
     await expect(make('00000000-1111-2222-3333-444444444444', 'x')).rejects.toMatchObject({ statusCode: 400, code: 'LogAnalyticsWorkspaceNotFound' });
+    // A workspace name or resource id where the GUID belongs, or a trailing newline: the real answer (Azure/azure-cli#27098).
+    await expect(make(`${ws.customerId}\r`, 'x')).rejects.toMatchObject({ statusCode: 400, code: 'InvalidRequestParameterWithDetails', message: expect.stringContaining('CustomerId must be a GUID') });
+    await expect(make('', 'x')).rejects.toMatchObject({ statusCode: 400, code: 'InvalidRequestParameterWithDetails', message: 'LogAnalyticsConfiguration is invalid.  Must provide a valid LogAnalyticsConfiguration' });
     await expect(make(ws.customerId!, 'wrong')).rejects.toMatchObject({ statusCode: 400, code: 'InvalidLogAnalyticsSharedKey' });
   });
 

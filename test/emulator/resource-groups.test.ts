@@ -78,7 +78,12 @@ describe('resource groups through @azure/arm-resources', () => {
     const noLoc = await arm(emu, 'PUT', `${sub}/resourcegroups/noloc?api-version=2025-04-01`, { body: {} });
     expect(noLoc.json.error.code).toBe('LocationRequired');
     await client.resourceGroups.createOrUpdate('fixed-loc', { location: 'eastus' });
-    await expect(client.resourceGroups.createOrUpdate('fixed-loc', { location: 'westus' })).rejects.toMatchObject({ code: 'InvalidResourceLocation' });
+    // Azure/azure-cli#22242, microsoft/bedrock#100: a group keeps its location; 409 with Azure's words.
+    await expect(client.resourceGroups.createOrUpdate('fixed-loc', { location: 'westus' })).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'InvalidResourceGroupLocation',
+      message: "Invalid resource group location 'westus'. The Resource group already exists in location 'eastus'.",
+    });
     await expect(client.resourceGroups.createOrUpdate('bad-region', { location: 'atlantis' })).rejects.toMatchObject({ code: 'LocationNotAvailableForResourceGroup' });
   });
 

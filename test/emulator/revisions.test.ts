@@ -120,15 +120,14 @@ describe('traffic', () => {
     });
   });
 
-  it('rejects traffic to an inactive revision (400)', async () => {
-    const { put, body, apps } = await setup();
+  it('accepts a weight on an inactive revision: what GET returns after a deactivation can be sent back (no source shows a refusal)', async () => {
+    const { put, body, apps, byName } = await setup();
     await put(body({ suffix: 'v1' }));
     await put(body({ suffix: 'v2', image: 'nginx:2' }));
     await apps.containerAppsRevisions.deactivateRevision(RG, 'web', 'web--v1');
-    await expect(put(body({ suffix: 'v2', image: 'nginx:2', traffic: [{ revisionName: 'web--v1', weight: 10 }, { latestRevision: true, weight: 90 }] }))).rejects.toMatchObject({
-      statusCode: 400,
-      code: 'ContainerAppRevisionNotActive',
-    });
+    const app = await put(body({ suffix: 'v2', image: 'nginx:2', traffic: [{ revisionName: 'web--v1', weight: 10 }, { latestRevision: true, weight: 90 }] }));
+    expect(app.configuration?.ingress?.traffic).toMatchObject([{ revisionName: 'web--v1', weight: 10 }, { latestRevision: true, weight: 90 }]);
+    expect((await byName())['web--v1']).toMatchObject({ active: false, trafficWeight: 10 });
   });
 });
 

@@ -66,7 +66,8 @@ describe('emulator robustness', () => {
     const big = JSON.stringify({ location: 'eastus', tags: { blob: 'x'.repeat(5 * 1024 * 1024) } });
     const r = await req('PUT', `${rgPath('rg-big')}?api-version=${RG_API}`, { body: big, timeoutInMs: 15_000 });
     await stillServing();
-    expectArmError(r, (s) => s === 413 || (s >= 400 && s < 500));
+    // ARM's code (Azure/azure-api-management-devops-resource-kit#594).
+    expectArmError(r, (s) => s === 413 || (s >= 400 && s < 500), 'RequestContentTooLarge');
     expect(emulator.dump().resources.some((x) => x.key.endsWith('/resourcegroups/rg-big'))).toBe(false);
   }, 30_000);
 

@@ -70,15 +70,14 @@ export const containerAppErrors = {
     new ArmError(400, 'ContainerAppInvalidScaleRule', `The scale rule '${rule}' provided for Container App '${app}' is invalid must have either Azure Queue or HTTP or Custom Rule specified.`, {
       target: 'properties.template.scale.rules',
     }),
-  /** (U) generic schema-style error for the rules below. */
+  /** Generic schema-style error: each caller's rule comes from the spec (an enum, a required field) [spec-app]; code and wording (U). */
   invalid: (target: string, message: string) => new ArmError(400, 'ContainerAppInvalidProperty', message, { target }),
-  /** (U) */
+  /** Code real (Azure/container-apps-deploy-action#84); wording (U). */
   environmentNotFound: (envId: string) =>
     new ArmError(400, 'ManagedEnvironmentNotFound', `The managed environment '${envId}' could not be found.`, { target: 'properties.environmentId' }),
-  /** (U) */
-  environmentRequired: () =>
-    new ArmError(400, 'ContainerAppInvalidProperty', "Either 'properties.environmentId' or 'properties.managedEnvironmentId' is required.", { target: 'properties.environmentId' }),
-  /** (U) */
+  /** Code and message real (microsoft/azure-container-apps#194: an app without an environment id). */
+  environmentRequired: () => new ArmError(400, 'InvalidManagedEnvironmentId', "Invalid ManagedEnvironmentId value ''.", { target: 'properties.environmentId' }),
+  /** No source pins it: rule, code and wording (U) — an app lives in its environment's region (the environment's location is where its infrastructure runs). */
   locationMismatch: (appLoc: string, envLoc: string) =>
     new ArmError(
       400,
@@ -86,35 +85,35 @@ export const containerAppErrors = {
       `The container app location '${appLoc}' must be the same as the location of its managed environment '${envLoc}'.`,
       { target: 'location' },
     ),
-  /** (U) */
+  /** The rule is real: the service refuses a `secretRef` to an undefined secret ("SecretRef '<ref>' defined for container '<c>' not found.", pulumi/pulumi-azure-native#1715); code and wording (U). */
   secretRefNotFound: (ref: string, where: string) =>
     new ArmError(400, 'ContainerAppSecretRefNotFound', `Secret '${ref}' referenced by ${where} is not defined in properties.configuration.secrets.`, {
       target: 'properties.configuration.secrets',
     }),
-  /** (U) */
+  /** Code and message real (pulumi/pulumi-azure-native#2807, #3243). */
   secretValueMissing: (name: string) =>
-    new ArmError(400, 'ContainerAppSecretInvalid', `Secret '${name}' must have a value or a keyVaultUrl.`, { target: 'properties.configuration.secrets' }),
-  /** (U) */
+    new ArmError(
+      400,
+      'ContainerAppSecretInvalid',
+      `Invalid Request: Container app secret(s) with name(s) '${name}' are invalid: value or keyVaultUrl and identity should be provided.`,
+      { target: 'properties.configuration.secrets' },
+    ),
+  /** Rule: a user-assigned identity must exist to be assigned [spec-msi]; code and wording (U). */
   identityNotFound: (id: string) =>
     new ArmError(400, 'InvalidUserAssignedIdentity', `The user-assigned identity '${id}' could not be found.`, { target: 'identity.userAssignedIdentities' }),
-  /** (U) arm-facts §4.2 [doc-aca-traffic]: the weights must add up to 100. */
+  /** Rule [doc-aca-traffic] [issue-aca-410] (arm-facts §4.2); code and wording a known gap (arm-facts §13, U). */
   trafficSum: (sum: number) =>
     new ArmError(400, 'ContainerAppInvalidTrafficWeight', `The traffic weights must add up to 100; the given weights add up to ${sum}.`, {
       target: 'properties.configuration.ingress.traffic',
     }),
-  /** (U) */
+  /** Schema-level traffic checks (integer weights, revisionName xor latestRevision) [spec-app] [doc-aca-traffic]; code (U). */
   trafficInvalid: (message: string) => new ArmError(400, 'ContainerAppInvalidTrafficWeight', message, { target: 'properties.configuration.ingress.traffic' }),
-  /** (U) arm-facts §13: the real code for traffic naming an unknown revision is not known. */
+  /** Known gap (arm-facts §13): the real code for traffic naming an unknown revision is not known (U). */
   trafficRevisionNotFound: (rev: string) =>
     new ArmError(400, 'ContainerAppRevisionNotFound', `The revision '${rev}' named in the traffic configuration does not exist.`, {
       target: 'properties.configuration.ingress.traffic',
     }),
-  /** (U) arm-facts §13: the real answer for traffic naming an inactive revision is not known. */
-  trafficRevisionInactive: (rev: string) =>
-    new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' named in the traffic configuration is not active; activate it first.`, {
-      target: 'properties.configuration.ingress.traffic',
-    }),
-  /** (U) spec text: "Revision weights can not be used in this mode" [spec-app]. */
+  /** Rule [spec-app] ("Revision weights can not be used in this mode"); code and wording (U). */
   trafficInSingleMode: () =>
     new ArmError(
       400,
@@ -122,6 +121,6 @@ export const containerAppErrors = {
       "Revision weights can not be used when activeRevisionsMode is 'Single'. Set activeRevisionsMode to 'Multiple' to split traffic.",
       { target: 'properties.configuration.ingress.traffic' },
     ),
-  /** (U) */
+  /** Restarting an inactive revision: rule, code and wording (U). */
   revisionNotActive: (rev: string) => new ArmError(400, 'ContainerAppRevisionNotActive', `The revision '${rev}' is not active.`),
 };

@@ -29,6 +29,7 @@ export function validateEnvironment(c: WriteContext): void {
   const sameWorkspace = customerId && customerId === c.existing?.body.properties?.appLogsConfiguration?.logAnalyticsConfiguration?.customerId;
   const sharedKey: string | undefined = la?.sharedKey ?? (sameWorkspace ? c.existing?.secrets.logAnalyticsSharedKey : undefined);
   if (!customerId || !sharedKey) throw appErrors.missingLogAnalyticsConfiguration();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(customerId)) throw appErrors.customerIdNotGuid();
   const workspaces = c.core.registry.service<WorkspaceKeysService>(WORKSPACE_KEYS_SERVICE);
   const ws = workspaces?.byCustomerId(customerId);
   if (!ws) throw appErrors.workspaceNotFound(customerId);

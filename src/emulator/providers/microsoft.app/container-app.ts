@@ -157,7 +157,8 @@ export function validateContainerApp(c: WriteContext): void {
   const wp = p.workloadProfileName;
   const dedicated = isSet(wp) && String(wp).toLowerCase() !== 'consumption';
   // 0.25 vCPU steps with 2 Gi per vCPU; 2 vCPU in a Consumption-only environment (the real message's list
-  // [issue-bicep-10821]), 4 vCPU with workload profiles (U); dedicated profiles are not checked.
+  // [issue-bicep-10821]), 4 vCPU / 8 GiB per replica on the Consumption profile of a workload-profiles environment
+  // (learn.microsoft.com/azure/container-apps/workload-profiles-overview); dedicated profiles are not checked.
   const maxCpu = Array.isArray(env.body.properties.workloadProfiles) && env.body.properties.workloadProfiles.length ? 4 : 2;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   if (!dedicated && (!Number.isInteger(round(cpu * 4)) || round(cpu) > maxCpu || round(mem) !== round(cpu * 2))) throw E.invalidResourceTotal(round(cpu), round(mem), maxCpu);

@@ -12,11 +12,14 @@ import { daprErrors } from './errors.js';
 
 export const DAPR_COMPONENT_TYPE = 'Microsoft.App/managedEnvironments/daprComponents';
 
-/** Lower-case letters, digits and '-', alphanumeric at both ends, ≤ 60 (U: the service rule is not pinned). */
-const DAPR_NAME = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
+/**
+ * The service's rule, from its own message (CommunityToolkit/Aspire#557): lower-case letters, digits, '-' or '.',
+ * starting with a letter, ending alphanumeric, no '--', at most 60 characters.
+ */
+const DAPR_NAME = /^[a-z](?:[a-z0-9.-]{0,58}[a-z0-9])?$/;
 
 export function validateDaprComponentName(name: string): ArmError | undefined {
-  return DAPR_NAME.test(name) ? undefined : daprErrors.invalidName(name);
+  return DAPR_NAME.test(name) && !name.includes('--') ? undefined : daprErrors.invalidName(name);
 }
 
 /** `system` or a user-assigned identity resource id [spec-app] (Secret.identity). */

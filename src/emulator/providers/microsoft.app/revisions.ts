@@ -79,7 +79,8 @@ export function canonical(v: unknown): string {
 /**
  * Rule of the real `ContainerAppInvalidRevisionName` message [issue-aca-1443]: the *revision name*
  * (`<app>--<suffix>`) starts with a letter, so the suffix may start with a digit, as the service's own
- * suffixes do (`a1ujx--7f979gk` [rec-5]); 54 = the whole name (U).
+ * suffixes do (`a1ujx--7f979gk` [rec-5]); 54 characters "combined … with the container app name" per the same
+ * message, counted here over the whole name (whether the '--' counts is U).
  */
 export function checkRevisionName(app: string, full: string): void {
   const prefix = `${lower(app)}--`;

@@ -6,9 +6,13 @@ import { type PendingRevision, checkRevisionName, revisionsOf } from './revision
 /**
  * `configuration.ingress.traffic` rules [spec-app] [doc-aca-traffic] (arm-facts §4.2; codes (U), §13):
  * - each entry names a revision (`revisionName`) or `latestRevision: true`, not both;
- * - weights are integers 0–100 that add up to exactly 100 (the CLI pads, the RP does not [cli-aca-utils]);
- * - a named revision must be `<app>--<suffix>` (real `ContainerAppInvalidRevisionName` [issue-aca-1443]),
- *   exist (or be the revision this write creates) and, when it gets a weight, be active;
+ * - weights are integers 0–100 that add up to exactly 100 (the CLI pads, the RP does not [cli-aca-utils];
+ *   "the total traffic weight must be 100% when creating a new revision" [issue-aca-410]);
+ * - a named revision must be `<app>--<suffix>` (real `ContainerAppInvalidRevisionName` [issue-aca-1443]) and
+ *   exist (or be the revision this write creates); the refusal's code is a known gap (arm-facts §13, U);
+ * - a weight on an inactive revision is accepted: deactivating a revision leaves its traffic entry in place
+ *   and GET returns it [rec-5] [issue-aca-410], so a client re-sending what it read must not be refused; no
+ *   source shows the service refusing it (arm-facts §13);
  * - labels are unique (case-insensitive) and DNS-label shaped (U);
  * - Single mode: "Revision weights can not be used in this mode" [spec-app]: only one entry may carry
  *   weight (100), and it must be the latest revision.
@@ -40,7 +44,6 @@ export function validateTraffic(core: EmulatorCore, app: StoredResource, existin
       const isPending = pending && pending.name.toLowerCase() === name.toLowerCase();
       const rev = byName.get(name.toLowerCase());
       if (!rev && !isPending) throw E.trafficRevisionNotFound(name);
-      if (w > 0 && rev && !isPending && !rev.body.properties.active) throw E.trafficRevisionInactive(name);
       if (single && w > 0 && name.toLowerCase() !== latestName) throw E.trafficInSingleMode();
     }
     if (t.label !== undefined && t.label !== null) {

@@ -18,9 +18,9 @@ export const DEFAULT_KUBERNETES_VERSION = '1.33.5';
 export const PRIVATE_DNS_ZONE_CONTRIBUTOR = 'b12aa53e-6015-4669-85d0-8515ebb3ae7f';
 export const NETWORK_CONTRIBUTOR = '4d97b98b-1d4f-4787-a291-c67834d212e7';
 
-/** [cli-acs-validators] [doc-names-old] (arm-facts §10.2). */
+/** The spec's `resourceName` pattern (managedClusters.json 2026-06-01) [cli-acs-validators] [doc-names-old] (arm-facts §10.2). */
 const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
-/** (U) 1–54 chars (the portal's limit), letters, digits and '-'. */
+/** 1–54 chars, letters, digits and '-': the service's own message (pulumi/pulumi-azure-native#571, terraform-provider-azurerm#20813) [doc-names-old]. */
 const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-a-zA-Z0-9]{0,52}[a-zA-Z0-9]$/;
 const ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
 
@@ -140,7 +140,8 @@ export function validateCluster(core: EmulatorCore) {
     const np = props.networkProfile ?? {};
     const serviceCidr = String(np.serviceCidr ?? '10.0.0.0/16');
     const svc = parseCidr(serviceCidr);
-    if (!svc || !svc.aligned) throw aksErrors.invalidCidr('serviceCidr', serviceCidr);
+    // The spec's pattern only (managedClusters.json 2026-06-01): host bits set are not refused by any source.
+    if (!svc) throw aksErrors.invalidCidr('serviceCidr', serviceCidr);
     const dnsIp = String(np.dnsServiceIP ?? formatIp(svc.base + 10));
     const ip = parseIp(dnsIp);
     if (ip === undefined || !ipInCidr(ip, svc)) throw aksErrors.dnsServiceIpOutsideRange(dnsIp, serviceCidr);
@@ -149,7 +150,7 @@ export function validateCluster(core: EmulatorCore) {
       const c2 = parseCidr(sp);
       if (c2 && cidrOverlaps(c2, svc)) throw aksErrors.serviceCidrOverlapsVnet(serviceCidr, sp);
     }
-    if (np.podCidr !== undefined && !parseCidr(String(np.podCidr))?.aligned) throw aksErrors.invalidCidr('podCidr', np.podCidr);
+    if (np.podCidr !== undefined && !parseCidr(String(np.podCidr))) throw aksErrors.invalidCidr('podCidr', np.podCidr);
     if (String(np.networkPluginMode ?? '').toLowerCase() === 'overlay' && String(np.networkPlugin ?? 'kubenet').toLowerCase() === 'kubenet') throw aksErrors.pluginModeWithKubenet();
     const pod = np.podCidr !== undefined ? parseCidr(String(np.podCidr)) : undefined;
     for (const sp of pod ? spaces : []) {

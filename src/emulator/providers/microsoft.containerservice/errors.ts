@@ -9,7 +9,7 @@ export const ALLOWED_ZONE_FORMS = (region: string) =>
   `private.${region}.azmk8s.io,privatelink.${region}.azmk8s.io,[a-zA-Z0-9-]{1,32}.private.${region}.azmk8s.io,[a-zA-Z0-9-]{1,32}.privatelink.${region}.azmk8s.io`;
 
 export const aksErrors = {
-  /** Rule [cli-acs-validators] [doc-names-old]; the RP's code (U), the CLI's words. */
+  /** Rule: the spec's `resourceName` pattern (managedClusters.json 2026-06-01) [cli-acs-validators]; code (U), the CLI's words. */
   invalidName: (name: string) =>
     new ArmError(400, 'InvalidParameter', `The cluster name '${name}' is invalid: it cannot exceed 63 characters and can only contain letters, numbers, underscores (_) or dashes (-), starting and ending with a letter or number.`, { target: 'resourceName' }),
   /**
@@ -22,7 +22,7 @@ export const aksErrors = {
       'OperationNotAllowed',
       `Operation is not allowed: Another operation (${running}) is in progress, please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details`,
     ),
-  /** [pr-cli-17430]: the CLI's rule; RP wording (U). */
+  /** [pr-cli-17430]: the CLI's rule; RP code and wording a known gap (arm-facts §13, U). */
   dnsPrefixAndSubdomain: () => new ArmError(400, 'InvalidParameter', 'DNSPrefix and FQDNSubdomain cannot be used at same time.', { target: 'properties.fqdnSubdomain' }),
   /**
    * A cluster without `dnsPrefix` (nor `fqdnSubdomain`): the service's answer to an empty prefix, code, message and
@@ -37,7 +37,7 @@ export const aksErrors = {
       `The value of parameter dnsPrefix is invalid. Error details: DNS prefix '${p}' is invalid. DNS prefix must contain between 1 and 54 characters. Please see https://aka.ms/aks-naming-rules for more details.. Please see https://aka.ms/aks-naming-rules for more details.`,
       { target: 'dnsPrefix' },
     ),
-  /** [doc-aks-private]; wording (U). */
+  /** [doc-aks-private]; code and wording (U). */
   fqdnSubdomainNeedsCustomZone: () =>
     new ArmError(400, 'InvalidParameter', 'FQDNSubdomain can only be used with a private cluster that uses a custom private DNS zone.', { target: 'properties.fqdnSubdomain' }),
   /** [issue-docs-106092] [issue-docs-104092] (arm-facts §10.3). */
@@ -45,9 +45,9 @@ export const aksErrors = {
     new ArmError(400, 'InvalidPrivateDNSZoneResourceID', `Invalid private dns zone resource id '${id}'. The private dns zone name must be one of: ${ALLOWED_ZONE_FORMS(region)}`, {
       target: 'properties.apiServerAccessProfile.privateDNSZone',
     }),
-  /** (U) code and wording. */
+  /** Rule: a custom zone must exist for AKS to write its record [doc-aks-private]; code and wording (U). */
   zoneNotFound: (id: string) => new ArmError(400, 'PrivateDNSZoneNotFound', `Private DNS zone '${id}' was not found.`, { target: 'properties.apiServerAccessProfile.privateDNSZone' }),
-  /** [doc-aks-private] (a system-assigned identity is not accepted for a custom zone); code and wording (U). */
+  /** [doc-aks-private] (a system-assigned identity is not accepted for a custom zone; MicrosoftDocs/azure-docs#116667); code and wording (U). */
   customZoneNeedsUserIdentity: () =>
     new ArmError(
       400,
@@ -63,23 +63,26 @@ export const aksErrors = {
     new ArmError(400, 'OperationNotAllowed', `Updating the private DNS zone from '${from}' to '${to}' is not supported. Only a custom zone or 'system' can be updated to 'none'.`, {
       target: 'properties.apiServerAccessProfile.privateDNSZone',
     }),
-  /** (U) */
+  /** Code [issue-docs-106092] for a value that is not a string; wording (U). */
   invalidPrivateDnsZoneValue: (v: unknown) => new ArmError(400, 'InvalidPrivateDNSZoneResourceID', `Invalid private dns zone resource id '${String(v)}'.`),
-  /** (U) code and wording. */
+  /** Rule: the control-plane identity must exist [doc-aks-private] [rec-1]; code and wording (U). */
   identityNotFound: (id: string) => new ArmError(400, 'InvalidParameter', `The user assigned identity '${id}' was not found.`, { target: 'identity.userAssignedIdentities' }),
-  /** (U) */
+  /** Identity types of the spec's `ResourceIdentityType` enum [spec-aks], whose `None` (service-principal clusters) the emulator does not model: a gap; code and wording (U). */
   invalidIdentity: (why: string) => new ArmError(400, 'InvalidParameter', why, { target: 'identity' }),
-  /** (U) code and wording. */
+  /** Rule: the node subnet must exist; code and wording (U). */
   subnetNotFound: (id: string) => new ArmError(400, 'InvalidParameter', `The subnet '${id}' referenced by agentPoolProfile.vnetSubnetID was not found.`, { target: 'properties.agentPoolProfiles.vnetSubnetID' }),
-  /** (U) */
+  /** Rule: a cluster needs a System pool (the spec gives no minItems; the service creates no default) — rule, code and wording (U). */
   agentPoolRequired: () => new ArmError(400, 'InvalidParameter', 'At least one agent pool profile (with mode System) is required.', { target: 'properties.agentPoolProfiles' }),
-  /** Gap in arm-facts §10.4/§13: the real code is not known; the text follows the quoted "does not belong to the range" (U). */
+  /**
+   * Rule from the spec's `dnsServiceIP` description ("must be within … serviceCidr", managedClusters.json
+   * 2026-06-01); the code is a known gap (arm-facts §10.4/§13), the text follows the quoted "does not belong to the range" (U).
+   */
   dnsServiceIpOutsideRange: (ip: string, cidr: string) =>
     new ArmError(400, 'InvalidDNSServiceIP', `The DNSServiceIP '${ip}' does not belong to the range of ServiceCidr '${cidr}'.`, { target: 'properties.networkProfile.dnsServiceIP' }),
   /** [issue-aks-2579]: the network address is rejected; wording (U). */
   dnsServiceIpIsNetworkAddress: (ip: string, cidr: string) =>
     new ArmError(400, 'InvalidDNSServiceIP', `The DNSServiceIP '${ip}' cannot be the network address of ServiceCidr '${cidr}'.`, { target: 'properties.networkProfile.dnsServiceIP' }),
-  /** (U) */
+  /** Rule: the spec's `serviceCidr`/`podCidr` pattern (managedClusters.json 2026-06-01); code and wording (U). */
   invalidCidr: (field: string, v: unknown) => new ArmError(400, 'InvalidParameter', `The value '${String(v)}' of ${field} is not a valid CIDR.`, { target: `properties.networkProfile.${field}` }),
   /** Real code and message (Azure/AKS#5662): overlay is a mode of Azure CNI only. */
   pluginModeWithKubenet: () =>
@@ -105,7 +108,7 @@ export function missingZonePermission(zoneId: string): { code: string; message: 
   };
 }
 
-/** The same failure for the subnet (Network Contributor missing); wording (U). */
+/** The same failure for the subnet (Network Contributor missing [doc-aks-private]); code as for the zone, wording (U). */
 export function missingSubnetPermission(subnetId: string): { code: string; message: string } {
   return {
     code: 'CustomPrivateDNSZoneMissingPermission',

@@ -195,7 +195,7 @@ export function registerPrivateDns(core: EmulatorCore): void {
     },
   });
 
-  // The SOA record set is part of the zone: its DELETE is refused (U: wording).
+  // The SOA record set is part of the zone: its DELETE is refused, as the spec says [spec-pdns] (wording U).
   const soaCore = Object.create(core, {
     router: {
       value: {
@@ -263,17 +263,15 @@ function validateLink(core: EmulatorCore, c: WriteContext): void {
   const vnet = vnets?.vnet(vnetId);
   if (!vnet) throw networkErrors.linkVnetNotFound(vnetId);
   c.resource.body.properties.virtualNetwork = { id: vnet.id };
-  // One VNet, two zones with the same name (arm-facts §9, U).
+  // One VNet, two zones with the same name (arm-facts §9; MicrosoftDocs/azure-aks-docs#212, Azure/ARO-RP#796).
   const zoneId = zoneIdOf(c.resource.id)!;
-  const zoneName = String(core.state.get(zoneId)?.body.name).toLowerCase();
+  const zoneName = String(core.state.get(zoneId)?.body.name);
   const clash = core.state
     .all()
     .filter((r) => r.type === LINK_TYPE && r.key !== c.resource.key && resourceKey(String(r.body.properties?.virtualNetwork?.id)) === resourceKey(vnet.id))
-    .some((r) => {
-      const z = zoneIdOf(r.id)!;
-      return resourceKey(z) !== resourceKey(zoneId) && String(core.state.get(z)?.body.name).toLowerCase() === zoneName;
-    });
-  if (clash) throw networkErrors.overlappingNamespace();
+    .map((r) => zoneIdOf(r.id)!)
+    .find((z) => resourceKey(z) !== resourceKey(zoneId) && String(core.state.get(z)?.body.name).toLowerCase() === zoneName.toLowerCase());
+  if (clash) throw networkErrors.overlappingNamespace(zoneName, String(core.state.get(clash)?.body.name));
 }
 
 function validateRecord(t: RecordType, c: WriteContext): void {

@@ -85,11 +85,11 @@ function spaceOf(vnetBody: Record<string, any>, id: string): Cidr[] {
 /** Checks one subnet's prefixes against the VNet's space and the other subnets. */
 function checkSubnet(name: string, id: string, props: Record<string, any>, vnetName: string, space: Cidr[], others: Array<{ name: string; cidrs: Cidr[] }>): Cidr[] {
   const raw = prefixesOf(props);
-  if (raw.length === 0) throw networkErrors.subnetPrefixRequired(name);
+  if (raw.length === 0) throw networkErrors.subnetPrefixRequired(name, vnetName);
   const cidrs = raw.map((p) => parseOrThrow(p, id));
   for (const c of cidrs) {
     if (!space.some((s) => cidrContains(s, c))) throw networkErrors.subnetOutsideVnet(name, vnetName);
-    for (const o of others) if (o.cidrs.some((oc) => cidrOverlaps(oc, c))) throw networkErrors.subnetsOverlap(name, vnetName, o.name);
+    for (const o of others) if (o.cidrs.some((oc) => cidrOverlaps(oc, c))) throw networkErrors.subnetsOverlap(name, vnetName);
   }
   return cidrs;
 }

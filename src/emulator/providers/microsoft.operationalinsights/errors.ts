@@ -1,6 +1,6 @@
 import { ArmError } from '../../errors.js';
 
-/** Microsoft.OperationalInsights errors. Codes and messages (U) unless a source is given. */
+/** Microsoft.OperationalInsights errors. Each rule cites its source; codes and messages (U) unless a source is given. */
 export const workspaceErrors = {
   /** Name rule: 4–63 letters, digits, hyphens; starts and ends with a letter or digit [doc-names-old]. */
   invalidName: (name: string) =>
@@ -10,6 +10,7 @@ export const workspaceErrors = {
       `The workspace name '${name}' is invalid. The name must be 4 to 63 characters long, contain only letters, digits and hyphens, and start and end with a letter or digit.`,
       { target: 'workspaceName' },
     ),
+  /** Rule: the spec's SKU name enum [spec-la] (arm-facts §3). */
   invalidSku: (sku: unknown, allowed: readonly string[]) =>
     new ArmError(400, 'InvalidParameter', `The SKU '${String(sku)}' is invalid. Allowed values are: ${allowed.join(', ')}.`, { target: 'properties.sku.name' }),
   /**
