@@ -5,12 +5,13 @@ import type { KindSpec, Reference } from '../kind.js';
 import { checkCosmosComponent } from './cosmos-check.js';
 import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
 
-// Lower-case letters, digits and '-', starting with a letter (U: the service's exact rule is not in the spec).
+// The service's rule, from its own message (CommunityToolkit/Aspire#557): lower-case letters, digits, '-' or
+// '.', starting with a letter, ending alphanumeric, no '--' (the emulator's dapr.ts applies the same rule).
 export const daprComponentName = nameSchema('Dapr component', {
   min: 1,
   max: 60,
-  pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
-  allowed: "lower-case letters, digits and '-', starting with a letter",
+  pattern: /^[a-z](?:(?!.*--)[a-z0-9.-]*[a-z0-9])?$/,
+  allowed: "lower-case letters, digits, '-' or '.', starting with a letter, ending with a letter or digit, no '--'",
 });
 
 /** Metadata names whose value must come from a secret, never a plain value. */
