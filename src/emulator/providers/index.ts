@@ -7,6 +7,7 @@ import { registerAuthorizationProvider } from './microsoft.authorization/index.j
 import { registerDocumentDbProvider } from './microsoft.documentdb/index.js';
 import { registerNetworkProvider } from './microsoft.network/index.js';
 import { registerContainerServiceProvider } from './microsoft.containerservice/index.js';
+import { registerInsightsProvider } from './microsoft.insights/index.js';
 
 /** The built-in providers; a new one is a folder with the same shape and one line here. */
 export function registerProviders(core: EmulatorCore): void {
@@ -18,4 +19,5 @@ export function registerProviders(core: EmulatorCore): void {
   registerDocumentDbProvider(core);
   registerNetworkProvider(core);
   registerContainerServiceProvider(core);
+  registerInsightsProvider(core);
 }
