@@ -1,12 +1,17 @@
 import type { ArmContext } from '../../arm/context.js';
 import { ValidationError } from '../../core/errors.js';
-import type { AzprovEvent } from '../../core/events.js';
+import type { AzprovEvent, EventSink } from '../../core/events.js';
+import { parseAnalysisFlag, parseMetricFlag, type AnalysisSpec } from '../../rollout/analysis/index.js';
 import { abortRollout, promoteBlueGreen, runBlueGreen } from '../../rollout/blue-green.js';
 import { checkSteps, runCanary, type RolloutResult } from '../../rollout/canary.js';
 import type { Gates } from '../../rollout/gates.js';
 import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
+import { parseLoadFlag } from '../../rollout/load.js';
+import { describeEvent, webhookNotifier } from '../../rollout/notify.js';
 import { readRolloutTag } from '../../rollout/rollout-state.js';
+import { parseWebhookFlags } from '../../rollout/webhooks.js';
+import { writeStepSummary } from '../ci.js';
 import { parseTrafficArgs, sumProblem, weightsOf } from '../../rollout/traffic.js';
 import type { Renderer } from '../render.js';
 import { EXIT, runSession, type OutputFlags } from '../session.js';
@@ -104,6 +109,37 @@ export interface RolloutFlags extends AppFlags {
   successRate?: string;
   maxLatency?: string;
   command?: string;
+  /** `success-rate>=0.99,min-requests=20,...` (analysis/spec.ts). */
+  analysis?: string;
+  metric?: string[];
+  load?: string;
+  webhook?: string[];
+  notify?: string;
+}
+
+/** The metric-analysis flags, or undefined when none is given. */
+function analysisOf(f: RolloutFlags): AnalysisSpec | undefined {
+  if (!f.analysis && !f.metric?.length) return undefined;
+  const { spec, problems } = parseAnalysisFlag(f.analysis ?? '');
+  const metrics = (f.metric ?? []).map((m) => parseMetricFlag(m));
+  problems.push(...metrics.flatMap((m) => m.problems));
+  if (problems.length) throw new ValidationError(problems);
+  return { ...spec, ...(metrics.length ? { metrics: metrics.map((m) => m.check!) } : {}) };
+}
+
+/** Load, webhooks and notification flags (checked before anything is sent). */
+function extrasOf(f: RolloutFlags) {
+  const { webhooks, problems } = parseWebhookFlags(f.webhook ?? []);
+  if (f.notify !== undefined && !/^https?:\/\/\S+$/.test(f.notify)) problems.push({ field: '--notify', reason: `'${f.notify}' is not an http(s) URL.`, fix: 'pass a Slack or Teams incoming-webhook URL.' });
+  let load;
+  try {
+    load = f.load ? parseLoadFlag(f.load) : undefined;
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return { load, webhooks: Object.keys(webhooks).length ? webhooks : undefined };
 }
 
 /** Gate flags are checked before anything is started or sent. */
@@ -135,12 +171,39 @@ function gatesOf(f: RolloutFlags): Gates {
     };
   }
   if (f.command) gates.command = f.command;
+  const analysis = analysisOf(f);
+  if (analysis) gates.analysis = analysis;
   return gates;
 }
 
 function report(r: RolloutResult): number {
   process.stdout.write(r.outcome === 'promoted' ? `promoted ${r.revision}: 100% of the traffic (was ${r.stable})\n` : `${r.revision} is ready behind its preview label; promote with azprov rollout promote\n`);
   return EXIT.ok;
+}
+
+/**
+ * The rollout's events to the terminal, and (each notable one as a Markdown line) to the GitHub step summary
+ * and the --notify webhook; `flush` waits for the notifications still being sent.
+ */
+function rolloutSinks(render: Renderer, notify: string | undefined): { events: EventSink; flush: () => Promise<void> } {
+  const toTerminal = sink(render);
+  const hook = notify ? webhookNotifier(notify, (message) => render.event({ type: 'warning', message })) : undefined;
+  const events: EventSink = (e) => {
+    toTerminal(e);
+    const line = describeEvent(e);
+    if (line) writeStepSummary(`- ${line}`);
+    hook?.sink(e);
+  };
+  return { events, flush: async () => void (await hook?.flush()) };
+}
+
+async function withSinks(render: Renderer, notify: string | undefined, run: (events: EventSink) => Promise<number>): Promise<number> {
+  const s = rolloutSinks(render, notify);
+  try {
+    return await run(s.events);
+  } finally {
+    await s.flush();
+  }
 }
 
 const sink = (render: Renderer) => (e: AzprovEvent) => {
@@ -169,7 +232,7 @@ export const rolloutCanary = (app: string, flags: RolloutFlags) =>
     () => {
       const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
       // Every problem at once: each check throws its own ValidationError; gather them.
-      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0)].flatMap((check) => {
+      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags)].flatMap((check) => {
         try {
           check();
           return [];
@@ -179,16 +242,16 @@ export const rolloutCanary = (app: string, flags: RolloutFlags) =>
         }
       });
       if (problems.length) throw new ValidationError(problems);
-      return { steps, gates: gatesOf(flags), intervalInMs: parseDuration(flags.interval, '--interval', 60_000), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) };
+      return { steps, gates: gatesOf(flags), intervalInMs: parseDuration(flags.interval, '--interval', 60_000), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), ...extrasOf(flags) };
     },
-    (c) => withApp(app, flags, async (arm, appId, render) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events: sink(render) }))),
+    (c) => withApp(app, flags, async (arm, appId, render) => withSinks(render, flags.notify, async (events) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events })))),
   );
 
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => ({ gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) }),
-    (c) => withApp(app, flags, async (arm, appId, render) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events: sink(render) }))),
+    () => ({ gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), ...extrasOf(flags) }),
+    (c) => withApp(app, flags, async (arm, appId, render) => withSinks(render, flags.notify, async (events) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events })))),
   );
 
 export const rolloutPromote = (app: string, flags: RolloutFlags) =>
