@@ -69,3 +69,80 @@ describe('azprov rollout canary with metric analysis, from the CLI', () => {
     for (const s of ["--analysis: 'success-rate>=2' is not understood.", "--metric: 'Requests:median<1' is not a metric check.", '--load.rps: 1000 is not a rate', "--webhook.deploy: 'deploy' is not a webhook phase."]) expect(r.stderr).toContain(s);
   }, 60_000);
 });
+
+describe('a rollout strategy declared in the stack file', () => {
+  const stackYaml = (rollout: string) => `name: web
+location: westeurope
+resources:
+  rg:
+    kind: resourceGroup
+    name: rg-web
+  env:
+    kind: managedEnvironment
+    name: cae-web
+    resourceGroup: rg
+  app:
+    kind: containerApp
+    name: web
+    resourceGroup: rg
+    environment: env
+    containers:
+      - image: gbaeke/dapr-state:1.0.0
+    ingress:
+      external: true
+      targetPort: 8080
+${rollout}`;
+
+  it('azprov rollout canary APP -f stack.yaml --image X runs the declared steps, load and analyses; a flag overrides one', async () => {
+    await listening;
+    const dir = tempDir();
+    const file = join(dir, 'stack.yaml');
+    fs.writeFileSync(
+      file,
+      stackYaml(`    rollout:
+      steps: [50, 100]
+      interval: 1200ms
+      gates:
+        health: false
+      analysis:
+        successRate: 0.99
+        minRequests: 10
+      load:
+        rps: 40
+      webhooks:
+        post-rollout:
+          url: ${url('/post')}
+`),
+    );
+    const target = ['--emulator', '--emulator-state', join(dir, 'state.json')];
+    expect((await azprov(['up', '-f', file, ...target])).code).toBe(0);
+    received.length = 0;
+    const r = await azprov(['rollout', 'canary', 'web', '-f', file, '--image', 'gbaeke/dapr-state:2.0.0', ...target]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/step 1\/2: web--r[0-9a-f]{8}=50%/);
+    expect(r.stdout).toMatch(/✓ analysis:success-rate: 100% of \d+ request\(s\)/);
+    expect(r.stdout).not.toMatch(/✓ health:/);
+    expect(received.map((x) => x.body.phase)).toEqual(['post-rollout']);
+    // A flag overrides the stack: one step straight to 100%, and the analysis threshold from the flag.
+    const o = await azprov(['rollout', 'canary', 'web', '-f', file, '--image', 'gbaeke/dapr-state:3.0.0', '--steps', '100', '--analysis', 'min-requests=5', ...target]);
+    expect(o.code).toBe(0);
+    expect(o.stdout).toMatch(/step 1\/1: /);
+    expect(o.stdout).toMatch(/✓ analysis:min-requests: web--r[0-9a-f]{8} served \d+ request\(s\) \(need ≥ 5\)/);
+    // The stack's rollout block changes nothing that up manages.
+    expect((await azprov(['plan', '-f', file, ...target, '--detailed-exitcode'])).code).toBe(0);
+  }, 120_000);
+
+  it('bad values in the rollout block are refused with their YAML path (exit 3)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'stack.yaml');
+    fs.writeFileSync(file, stackYaml(`    rollout:\n      analysis:\n        successRate: 1.5\n      webhooks:\n        rollout:\n          url: ftp://x.example/hook\n`));
+    const r = await azprov(['rollout', 'canary', 'web', '-f', file, '--image', 'x:1', '--emulator']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('resources.app.rollout.analysis.successRate: 1.5 is not a share between 0 and 1.');
+    expect(r.stderr).toContain("resources.app.rollout.webhooks.rollout.url: 'ftp://x.example/hook' is not an http(s) URL.");
+    const missing = await azprov(['rollout', 'canary', 'api', '-f', file, '--image', 'x:1', '--emulator']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain("declares no containerApp named 'api'");
+  }, 60_000);
+});

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { ArmContext } from '../../arm/context.js';
+import { parseStackYaml } from '../../engine/load.js';
+import type { ContainerAppSpec } from '../../resources/container-app/spec.js';
+import { strategyOptions, type StrategyOptions } from '../../rollout/strategy.js';
 import { ValidationError } from '../../core/errors.js';
 import type { AzprovEvent, EventSink } from '../../core/events.js';
 import { parseAnalysisFlag, parseMetricFlag, type AnalysisSpec } from '../../rollout/analysis/index.js';
@@ -115,6 +119,31 @@ export interface RolloutFlags extends AppFlags {
   load?: string;
   webhook?: string[];
   notify?: string;
+  /** A stack file whose containerApp declares a `rollout` strategy (flags override it). */
+  file?: string;
+}
+
+/**
+ * With `-f`, the app as the stack declares it: its name, resource group (for -g) and `rollout` strategy.
+ * Read synchronously: it is input checking, done before anything is sent.
+ */
+function stackStrategy(app: string, flags: RolloutFlags): { name: string; resourceGroup?: string; options?: StrategyOptions } | undefined {
+  if (!flags.file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(flags.file, 'utf8');
+  } catch (e) {
+    throw new ValidationError([{ field: '--file', reason: `cannot read ${flags.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, fix: 'give the path of the stack file that declares the app.' }]);
+  }
+  const stack = parseStackYaml(text, flags.file);
+  const found = Object.entries(stack.resources).find(([key, r]) => r.kind === 'containerApp' && ((r as ContainerAppSpec).name === app || key === app));
+  if (!found) throw new ValidationError([{ field: '--file', reason: `${flags.file} declares no containerApp named '${app}'.`, fix: 'pass the app\'s name or its key under resources:.' }]);
+  const [key, spec] = found as [string, ContainerAppSpec];
+  const resourceGroup = (stack.resources[spec.resourceGroup] as { name?: string } | undefined)?.name;
+  if (!spec.rollout) return { name: spec.name, resourceGroup };
+  const { options, problems } = strategyOptions(spec.rollout, `resources.${key}.rollout`);
+  if (problems.length) throw new ValidationError(problems, flags.file);
+  return { name: spec.name, resourceGroup, options };
 }
 
 /** The metric-analysis flags, or undefined when none is given. */
@@ -127,8 +156,8 @@ function analysisOf(f: RolloutFlags): AnalysisSpec | undefined {
   return { ...spec, ...(metrics.length ? { metrics: metrics.map((m) => m.check!) } : {}) };
 }
 
-/** Load, webhooks and notification flags (checked before anything is sent). */
-function extrasOf(f: RolloutFlags) {
+/** Load, webhooks and notification flags over the stack's (checked before anything is sent). */
+function extrasOf(f: RolloutFlags, base?: StrategyOptions) {
   const { webhooks, problems } = parseWebhookFlags(f.webhook ?? []);
   if (f.notify !== undefined && !/^https?:\/\/\S+$/.test(f.notify)) problems.push({ field: '--notify', reason: `'${f.notify}' is not an http(s) URL.`, fix: 'pass a Slack or Teams incoming-webhook URL.' });
   let load;
@@ -139,7 +168,8 @@ function extrasOf(f: RolloutFlags) {
     problems.push(...e.problems);
   }
   if (problems.length) throw new ValidationError(problems);
-  return { load, webhooks: Object.keys(webhooks).length ? webhooks : undefined };
+  const hooks = { ...base?.webhooks, ...webhooks };
+  return { load: load ?? base?.load, webhooks: Object.keys(hooks).length ? hooks : undefined, notify: f.notify ?? base?.notify };
 }
 
 /** Gate flags are checked before anything is started or sent. */
@@ -157,10 +187,12 @@ function checkGateFlags(f: RolloutFlags): void {
   if (problems.length) throw new ValidationError(problems);
 }
 
-function gatesOf(f: RolloutFlags): Gates {
+/** The gates: the stack's (`base`), each overridden by the flags that name it. */
+function gatesOf(f: RolloutFlags, base?: Gates): Gates {
   checkGateFlags(f);
-  const gates: Gates = {};
-  if (f.healthGate !== false) gates.health = { minReplicas: f.minReplicas ? Number(f.minReplicas) : undefined };
+  const { health, ...rest } = base ?? { health: {} };
+  const gates: Gates = { ...rest };
+  if (f.healthGate !== false && health) gates.health = f.minReplicas ? { minReplicas: Number(f.minReplicas) } : health;
   if (f.httpPath || f.httpStatus || f.successRate || f.maxLatency || f.httpRequests) {
     gates.http = {
       path: f.httpPath ?? '/',
@@ -172,7 +204,7 @@ function gatesOf(f: RolloutFlags): Gates {
   }
   if (f.command) gates.command = f.command;
   const analysis = analysisOf(f);
-  if (analysis) gates.analysis = analysis;
+  if (analysis) gates.analysis = { ...base?.analysis, ...analysis };
   return gates;
 }
 
@@ -226,32 +258,59 @@ function preflight<T>(flags: RolloutFlags, check: () => T, run: (checked: T) => 
   return run(checked);
 }
 
+/** Every problem at once: each check throws its own ValidationError; gather them. */
+function gather(checks: Array<() => unknown>): void {
+  const problems = checks.flatMap((check) => {
+    try {
+      check();
+      return [];
+    } catch (e) {
+      if (e instanceof ValidationError) return e.problems;
+      throw e;
+    }
+  });
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/** The stack's strategy (with -f), then the flags over it; the app's name and resource group from the stack too. */
+function rolloutConfig(app: string, flags: RolloutFlags) {
+  const stack = stackStrategy(app, flags);
+  const base = stack?.options;
+  const f = { ...flags, resourceGroup: flags.resourceGroup ?? stack?.resourceGroup };
+  const steps = flags.steps ? flags.steps.split(',').map(Number) : (base?.steps ?? [10, 25, 50, 100]);
+  gather([() => checkSteps(steps), () => gatesOf(flags, base?.gates), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags, base)]);
+  const { notify, ...extras } = extrasOf(flags, base);
+  return {
+    app: stack?.name ?? app,
+    flags: f,
+    notify,
+    strategy: base?.strategy,
+    steps,
+    gates: gatesOf(flags, base?.gates),
+    intervalInMs: flags.interval ? parseDuration(flags.interval, '--interval', 60_000) : (base?.intervalInMs ?? 60_000),
+    deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0),
+    ...extras,
+  };
+}
+
 export const rolloutCanary = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => {
-      const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
-      // Every problem at once: each check throws its own ValidationError; gather them.
-      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags)].flatMap((check) => {
-        try {
-          check();
-          return [];
-        } catch (e) {
-          if (e instanceof ValidationError) return e.problems;
-          throw e;
-        }
-      });
-      if (problems.length) throw new ValidationError(problems);
-      return { steps, gates: gatesOf(flags), intervalInMs: parseDuration(flags.interval, '--interval', 60_000), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), ...extrasOf(flags) };
-    },
-    (c) => withApp(app, flags, async (arm, appId, render) => withSinks(render, flags.notify, async (events) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events })))),
+    () => rolloutConfig(app, flags),
+    ({ app: name, flags: f, notify, strategy, ...c }) =>
+      strategy === 'blue-green'
+        ? runSession(flags, async () => {
+            throw new ValidationError([{ field: '--file', reason: `the stack declares a blue-green rollout for ${name}.`, fix: `run azprov rollout blue-green ${name} -f ${flags.file}.` }]);
+          })
+        : withApp(name, f, async (arm, appId, render) => withSinks(render, notify, async (events) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events })))),
   );
 
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => ({ gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), ...extrasOf(flags) }),
-    (c) => withApp(app, flags, async (arm, appId, render) => withSinks(render, flags.notify, async (events) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events })))),
+    () => rolloutConfig(app, flags),
+    ({ app: name, flags: f, notify, strategy: _strategy, steps: _steps, intervalInMs: _interval, ...c }) =>
+      withApp(name, f, async (arm, appId, render) => withSinks(render, notify, async (events) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events })))),
   );
 
 export const rolloutPromote = (app: string, flags: RolloutFlags) =>

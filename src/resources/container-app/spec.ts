@@ -3,6 +3,7 @@ import type { Problem } from '../../core/errors.js';
 import { baseResourceShape, referenceSchema, withFix } from '../common-spec.js';
 import type { KindSpec, Reference } from '../kind.js';
 import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
+import { rolloutSchema } from './rollout-spec.js';
 
 // 2–32 characters: lower-case letters, digits and '-', starting with a letter, ending with a letter or
 // digit, no '--' (revision names are <app>--<suffix>) [issue-aspire-1094] [issue-cli-27933], arm-facts §4.2.
@@ -76,6 +77,7 @@ export const containerAppSchema = z
       .optional(),
     activeRevisionsMode: z.enum(['Multiple', 'Single']).optional().meta({ description: 'Multiple (default here) lets traffic be split between revisions.' }),
     revisionSuffix: revisionSuffix.optional().meta({ description: 'Suffix of the revision this template makes; derived from the template when left out.' }),
+    rollout: rolloutSchema.optional(),
   })
   .meta({ title: 'containerApp', description: 'A container app (Microsoft.App/containerApps).' });
 
