@@ -82,7 +82,7 @@ describe('Microsoft.Insights metrics of a container app', () => {
     await new Promise((r) => setTimeout(r, 1050));
     const res = await monitor.metrics.list(app.id!.slice(1), { metricnames: 'ResponseTime,Replicas,RestartCount', aggregation: 'Maximum,Average', interval: 'FULL', timespan: span(started) });
     const [rt, replicas, restarts] = res.value;
-    expect(rt.unit).toBe('Milliseconds');
+    expect(rt.unit).toBe('MilliSeconds');
     expect(rt.timeseries![0].data![0].average).toBeGreaterThanOrEqual(60);
     expect(replicas.timeseries![0].data![0].maximum).toBeGreaterThanOrEqual(1);
     expect(restarts.timeseries![0].data![0].maximum).toBe(3);

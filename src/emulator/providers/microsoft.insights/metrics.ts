@@ -36,7 +36,8 @@ export interface SampleSource {
 export interface MetricDef {
   name: string;
   displayDescription: string;
-  unit: 'Count' | 'Milliseconds';
+  /** The `Unit` enum of commonMonitoringTypes.json (`MilliSeconds`, though the reference page writes Milliseconds). */
+  unit: 'Count' | 'MilliSeconds';
   /** Dimension names as Azure spells them. */
   dimensions: string[];
   /** The aggregation answered when the query names none. */
@@ -80,7 +81,7 @@ export const CONTAINER_APP_METRICS: MetricDef[] = [
   {
     name: 'ResponseTime',
     displayDescription: 'Average Response Time per Status Code',
-    unit: 'Milliseconds',
+    unit: 'MilliSeconds',
     dimensions: ['statusCodeCategory', 'statusCode'],
     primary: 'average',
     samples: (app, from, to, src) => src.served(app.id, from, to).map((r) => ({ at: r.at, value: r.latencyMs, dims: { statuscodecategory: category(r.status), statuscode: String(r.status) } })),
