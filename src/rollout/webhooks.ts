@@ -31,7 +31,7 @@ export interface WebhookPayload {
   step?: number;
   of?: number;
   weights?: Record<string, number>;
-  /** The gates and analyses of the step just judged, with their measured values. */
+  /** confirm-promotion and rollback: the gates and analyses of the last step judged, with their measured values. */
   results?: GateResult[];
   reason?: string;
 }

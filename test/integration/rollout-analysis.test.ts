@@ -6,6 +6,7 @@ import { applyPlan } from '../../src/engine/apply.js';
 import { planStack } from '../../src/engine/plan.js';
 import { validateStack } from '../../src/engine/validate.js';
 import { PreRolloutRejectedError, RolledBackError, runCanary, type CanaryOptions } from '../../src/rollout/canary.js';
+import { webhookNotifier } from '../../src/rollout/notify.js';
 import { getApp } from '../../src/rollout/revisions.js';
 import { weightsOf } from '../../src/rollout/traffic.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -128,7 +129,9 @@ describe('webhooks', () => {
   it('calls pre-rollout, rollout at each step, confirm-promotion until it approves (third poll), then post-rollout', async () => {
     const hooks = await hookServer((path, n) => (path === '/confirm' && n < 3 ? 409 : 200));
     const { result, events } = await canary({
-      intervalInMs: 50,
+      intervalInMs: 300,
+      load: { rps: 40 },
+      gates: { analysis: { minRequests: 1 } },
       webhooks: { 'pre-rollout': { url: hooks.url('/pre') }, rollout: { url: hooks.url('/step') }, 'confirm-promotion': { url: hooks.url('/confirm'), pollInMs: 30, timeoutInMs: 5000 }, 'post-rollout': { url: hooks.url('/post') } },
     });
     expect(result).toMatchObject({ outcome: 'promoted' });
@@ -136,6 +139,8 @@ describe('webhooks', () => {
     expect(hooks.calls[0].body).toMatchObject({ phase: 'pre-rollout', app: 'web', revisions: { canary: '', stable: expect.stringMatching(/^web--/) } });
     expect(hooks.calls[1].body).toMatchObject({ phase: 'rollout', app: 'web', revisions: { canary: 'web--v2' }, step: 1, of: 2, weights: { 'web--v2': 50 } });
     expect(hooks.calls[2].body).toMatchObject({ phase: 'confirm-promotion', step: 2, weights: { 'web--v2': 100 } });
+    // The approver sees the last step's analysis with its measured values.
+    expect(hooks.calls[2].body.results).toContainEqual(expect.objectContaining({ gate: 'analysis:min-requests', pass: true, value: expect.any(Number), threshold: 1 }));
     expect(hooks.calls.at(-1)!.body).toMatchObject({ phase: 'post-rollout', weights: { 'web--v2': 100 } });
     expect(events.filter((e) => e.type === 'info' && e.message.startsWith('confirm-promotion: waiting'))).toHaveLength(2);
   });
@@ -157,5 +162,22 @@ describe('webhooks', () => {
     expect(result.message).toContain('answered 503');
     expect(weights).toEqual({ [v1]: 100 });
     expect(fx.emulator.exchanges().filter((e) => e.request.method === 'PUT' && e.request.url.includes('containerApps/web?'))).toHaveLength(0);
+  });
+
+  it('notifications go out in order with Slack/Teams-compatible bodies; a failing receiver is reported once and fails nothing', async () => {
+    const good = await hookServer(() => 200);
+    const bad = await hookServer(() => 500);
+    const warnings: string[] = [];
+    const ok = webhookNotifier(good.url('/n'));
+    const broken = webhookNotifier(bad.url('/n'), (m) => warnings.push(m));
+    const { result } = await canary({ intervalInMs: 20, events: (e) => (ok.sink(e), broken.sink(e)) });
+    await Promise.all([ok.flush(), broken.flush()]);
+    expect(result).toMatchObject({ outcome: 'promoted' });
+    const bodies = good.calls.map((c) => c.body);
+    expect(bodies.map((b) => b.azprov.type)).toEqual(['rollout-step', 'rollout-step', 'rollout-done']);
+    expect(bodies[0]).toEqual({ '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: 'azprov rollout: rollout-step', themeColor: '2EB886', text: expect.stringMatching(/^\*\*web\*\* step 1\/2: `web--v2` 50%, `web--r[0-9a-f]{8}` 50%$/), azprov: expect.objectContaining({ step: 1 }) });
+    expect(bodies.at(-1)!.text).toBe('🚀 **web** promoted `web--v2` to 100% of the traffic');
+    expect(bad.calls).toHaveLength(3);
+    expect(warnings).toEqual([expect.stringMatching(/^notification webhook http:\/\/127\.0\.0\.1:\d+\/n: answered 500 \(later failures are not reported\)$/)]);
   });
 });
