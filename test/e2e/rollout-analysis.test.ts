@@ -67,6 +67,9 @@ describe('azprov rollout canary with metric analysis, from the CLI', () => {
     const r = await azprov(['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'x:1', '--analysis', 'success-rate>=2', '--metric', 'Requests:median<1', '--load', '1000rps', '--webhook', 'deploy=http://x', '--emulator']);
     expect(r.code).toBe(3);
     for (const s of ["--analysis: 'success-rate>=2' is not understood.", "--metric: 'Requests:median<1' is not a metric check.", '--load.rps: 1000 is not a rate', "--webhook.deploy: 'deploy' is not a webhook phase."]) expect(r.stderr).toContain(s);
+    const bg = await azprov(['rollout', 'blue-green', 'web', '-g', 'rg-web', '--image', 'x:1', '--load', '10rps', '--emulator']);
+    expect(bg.code).toBe(3);
+    expect(bg.stderr).toContain('--load: the built-in load runs during canary steps; blue-green has none.');
   }, 60_000);
 });
 

@@ -5,6 +5,7 @@ import type { AzprovEvent } from '../../src/core/events.js';
 import { applyPlan } from '../../src/engine/apply.js';
 import { planStack } from '../../src/engine/plan.js';
 import { validateStack } from '../../src/engine/validate.js';
+import { runBlueGreen } from '../../src/rollout/blue-green.js';
 import { PreRolloutRejectedError, RolledBackError, runCanary, type CanaryOptions } from '../../src/rollout/canary.js';
 import { webhookNotifier } from '../../src/rollout/notify.js';
 import { getApp } from '../../src/rollout/revisions.js';
@@ -179,5 +180,26 @@ describe('webhooks', () => {
     expect(bodies.at(-1)!.text).toBe('🚀 **web** promoted `web--v2` to 100% of the traffic');
     expect(bad.calls).toHaveLength(3);
     expect(warnings).toEqual([expect.stringMatching(/^notification webhook http:\/\/127\.0\.0\.1:\d+\/n: answered 500 \(later failures are not reported\)$/)]);
+  });
+
+  it('blue-green: the analysis judges the requests the preview label served (here those of the HTTP gate) and rolls back', async () => {
+    const { arm, appId, v1 } = await setup();
+    const events: AzprovEvent[] = [];
+    const result = await runBlueGreen({
+      arm,
+      appId,
+      image: 'gbaeke/dapr-state:2.0.0',
+      suffix: 'v2',
+      env: { AZPROV_EMULATOR_FAIL_RATE: '0.3' },
+      promote: true,
+      gates: { http: { requests: 40, successRate: 0 }, analysis: { successRate: 0.9, minRequests: 40 } },
+      events: (e) => events.push(e),
+    }).catch((e) => e);
+    expect(result).toBeInstanceOf(RolledBackError);
+    const rate = analyses(events).find((e) => e.gate === 'analysis:success-rate')!;
+    expect(rate).toMatchObject({ pass: false, threshold: 0.9 });
+    expect(rate.detail).toMatch(/of 40 request\(s\) to web--v2 were not 5xx/);
+    const app = await getApp(arm, appId);
+    expect(weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName)).toEqual({ [v1]: 100 });
   });
 });

@@ -308,7 +308,12 @@ export const rolloutCanary = (app: string, flags: RolloutFlags) =>
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => rolloutConfig(app, flags),
+    () => {
+      const c = rolloutConfig(app, flags);
+      // Blue-green judges once, on the preview label, with no step to spread a load over.
+      if (c.load) throw new ValidationError([{ field: flags.load ? '--load' : '--file', reason: 'the built-in load runs during canary steps; blue-green has none.', fix: 'drive the preview label with --http-requests, a --command tester or a rollout webhook, or use rollout canary.' }]);
+      return c;
+    },
     ({ app: name, flags: f, notify, strategy: _strategy, steps: _steps, intervalInMs: _interval, ...c }) =>
       withApp(name, f, async (arm, appId, render) => withSinks(render, notify, async (events) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events })))),
   );
