@@ -139,12 +139,18 @@ const rolloutGates = (c: Command) =>
     .option('--success-rate <0-1>', 'HTTP gate: share that must succeed (default 1)')
     .option('--max-latency <duration>', 'HTTP gate: slowest request allowed')
     .option('--command <cmd>', 'command gate: must exit 0 (gets AZPROV_REVISION, AZPROV_URL)')
+    .option('--analysis <terms>', 'metric analysis of the canary (Azure Monitor): success-rate>=0.99,min-requests=20,low-traffic=wait|fail,max-wait=2m,restarts<=0,latency<=500,vs-stable<=0.02,ingestion-delay=3m')
+    .option('--metric <check...>', "generic metric check, e.g. 'Requests:total{revisionName=$canary,statusCode=503}<=5'")
+    .option('--load <rate>', 'built-in load during each step: RATE[rps][@app|revision|label:NAME][/path], e.g. 10rps')
+    .option('--webhook <phase=url...>', 'Flagger-style webhooks: pre-rollout, rollout, confirm-promotion, post-rollout, rollback')
+    .option('--notify <url>', 'Slack/Teams incoming webhook told each step, analysis, promotion or rollback')
+    .option('-f, --file <stack.yaml>', "stack file whose containerApp declares a rollout strategy (steps, gates, analysis, webhooks); flags override it")
     .option('--deactivate-after <duration>', 'keep the old revision active this long after promotion', '0s');
 const rollout = program.command('rollout').description('progressive rollouts with health gates and automatic rollback');
 rolloutGates(appCommand(rollout, 'canary', 'shift traffic in steps, checking every gate at every step; roll back on failure'))
   .argument('<app>')
-  .option('--steps <list>', 'percent at each step', '10,25,50,100')
-  .option('--interval <duration>', 'wait at each step before the gates', '60s')
+  .option('--steps <list>', 'percent at each step (default 10,25,50,100, or the stack file\'s)')
+  .option('--interval <duration>', 'wait at each step before the gates (default 60s, or the stack file\'s)')
   .action(async (app, o) => exitWith((await release()).rolloutCanary(app, o)));
 rolloutGates(appCommand(rollout, 'blue-green', 'the new revision behind a preview label, gates on that label, then promote'))
   .argument('<app>')

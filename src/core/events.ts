@@ -17,7 +17,7 @@ export type AzprovEvent =
   | { type: 'info'; message: string }
   | { type: 'outputs'; outputs: Record<string, Record<string, string>> }
   | { type: 'rollout-step'; app: string; weights: Record<string, number>; step: number; of: number; nextInMs?: number }
-  | { type: 'gate'; app: string; revision: string; gate: string; pass: boolean; detail: string }
+  | { type: 'gate'; app: string; revision: string; gate: string; pass: boolean; detail: string; value?: number; threshold?: number }
   | { type: 'rollout-done'; app: string; outcome: 'promoted' | 'rolled-back' | 'ready'; revision: string; reason?: string };
 
 export type EventSink = (e: AzprovEvent) => void;

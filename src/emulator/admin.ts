@@ -11,7 +11,7 @@ import type { ArmResponse } from './router.js';
  * - `GET  /_emulator/routes` — the implemented operations (method + template);
  * - `GET  /_emulator/health` — liveness;
  * - `GET  /_emulator/info` — `{ endpoint, appsEndpoint, subscriptionId, tenantId, tokenEndpoint }`;
- * - `POST /_emulator/revisions/behaviour` — `{ revisionId, failRate?, latencyMs?, unhealthy? }` (see
+ * - `POST /_emulator/revisions/behaviour` — `{ revisionId, failRate?, latencyMs?, unhealthy?, restartCount? }` (see
  *   `RunningEmulator.setRevisionBehaviour`); 404 for an unknown revision.
  */
 export interface AdminHooks {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorCore } from './core.js';
 import { APP_RUNTIME_SERVICE, type AppRuntimeService } from './providers/microsoft.app/runtime.js';
+import { TRAFFIC_RECORDER_SERVICE, type TrafficRecorder } from './registry.js';
 
 /**
  * The apps front end: plain HTTP on loopback that plays every active container-app revision, routed by the
@@ -14,6 +15,7 @@ import { APP_RUNTIME_SERVICE, type AppRuntimeService } from './providers/microso
  * `AZPROV_EMULATOR_FAIL_RATE` turns a share of `GET /` into 500s (behaviour.ts). A host that reaches no
  * active revision gets the front end's 404 page, "This Container App is stopped or does not exist"
  * (https://github.com/microsoft/azure-container-apps/issues/1613; older front ends answered 403, issue #755).
+ * Every answer of a revision is recorded (status, latency) for the Microsoft.Insights metrics of its app.
  * Not ARM: no auth, not in the request log, never faulted.
  */
 
@@ -46,6 +48,9 @@ export function createAppsHandler(core: EmulatorCore) {
     }
     const name = String(t.revision.body.name);
     const headers = { 'x-azprov-revision': name };
+    const started = Date.now();
+    const recorder = core.registry.service<TrafficRecorder>(TRAFFIC_RECORDER_SERVICE);
+    res.once('finish', () => recorder?.record({ appId: t.app.id, revision: name, status: res.statusCode, latencyMs: Date.now() - started, at: Date.now() }));
     if (t.behaviour.latencyMs > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => (timers.delete(timer), resolve()), t.behaviour.latencyMs);

@@ -44,6 +44,8 @@ export class EmulatorCore {
   readonly logPolls: boolean;
   /** Accept any date-shaped api-version beyond the published tables (EmulatorSettings.acceptAnyApiVersion). */
   readonly acceptAnyApiVersion: boolean;
+  /** EmulatorSettings.metricsIngestionDelayInMs, resolved. */
+  readonly metricsIngestionDelayInMs: number;
 
   constructor(
     readonly config: CoreConfig,
@@ -55,6 +57,7 @@ export class EmulatorCore {
     this.log = new RequestLog(options.requestLog);
     this.logPolls = options.requestLogPolls ?? true;
     this.acceptAnyApiVersion = options.acceptAnyApiVersion ?? false;
+    this.metricsIngestionDelayInMs = options.metricsIngestionDelayInMs ?? (options.latency === 'realistic' ? 60_000 * (options.latencyScale ?? 1) : 0);
     this.lro = new LroEngine(
       this.state,
       this.latency,

@@ -102,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return r;
   };
   const setRevisionBehaviour = (revisionId: string, b: RevisionBehaviour) => runtime().setRevisionBehaviour(revisionId, b);
-  const info = () => ({ endpoint, appsEndpoint: apps.endpoint, subscriptionId, tenantId, tokenEndpoint: endpoint + TOKEN_PATH });
+  const info = () => ({ endpoint, appsEndpoint: apps.endpoint, subscriptionId, tenantId, tokenEndpoint: endpoint + TOKEN_PATH, metricsIngestionDelayInMs: core.metricsIngestionDelayInMs });
   Object.assign(ctx, { core, auth, admin: createAdminHandler(core, { reset, dump, info, setRevisionBehaviour }) });
 
   if (options.caFile) {

@@ -71,3 +71,17 @@ export interface WorkspaceKeysService {
   byCustomerId(customerId: string): { id: string; primarySharedKey: string; secondarySharedKey: string } | undefined;
 }
 export const WORKSPACE_KEYS_SERVICE = 'microsoft.operationalinsights/workspaceKeys';
+
+/** A request the apps front end answered, as the platform's metrics see it (apps-http.ts → Microsoft.Insights). */
+export interface ServedRequest {
+  appId: string;
+  revision: string;
+  status: number;
+  latencyMs: number;
+  /** Epoch ms when the answer was sent. */
+  at: number;
+}
+export interface TrafficRecorder {
+  record(r: ServedRequest): void;
+}
+export const TRAFFIC_RECORDER_SERVICE = 'microsoft.insights/traffic';

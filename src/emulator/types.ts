@@ -11,6 +11,8 @@ export interface RevisionBehaviour {
   latencyMs?: number;
   /** Health endpoints answer 503 and the ARM view says Unhealthy / Degraded. */
   unhealthy?: boolean;
+  /** Cumulative restarts of the revision's replicas, reported by the `RestartCount` metric (Microsoft.Insights). */
+  restartCount?: number;
 }
 
 export type FaultKind = '429' | '500' | '503' | 'drop' | 'lro-failed';
@@ -81,6 +83,12 @@ export interface EmulatorSettings {
    * the emulator's tables. Default false: unpublished versions get ARM's NoRegisteredProviderFound.
    */
   acceptAnyApiVersion?: boolean;
+  /**
+   * Microsoft.Insights metrics: how long a request the apps front end served takes to show in metric queries.
+   * Default 0 with the instant profile, 60 s (× latencyScale) with the realistic one (U: Azure's platform
+   * metrics typically arrive within minutes, not pinned).
+   */
+  metricsIngestionDelayInMs?: number;
 }
 
 export interface ExchangeRecord {

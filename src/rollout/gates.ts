@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ArmContext } from '../arm/context.js';
+import { runAnalysis, type AnalysisSpec } from './analysis/index.js';
 import { appsEndpointOf, probe } from './probe.js';
 import { labelFqdn, type RevisionRow } from './revisions.js';
 
@@ -21,18 +22,25 @@ export interface Gates {
   http?: HttpGate;
   /** A command that must exit 0 (an integration test, a smoke test); gets AZPROV_REVISION and AZPROV_URL. */
   command?: string;
+  /** Metric analysis of the canary over the step's window (Azure Monitor platform metrics; analysis/). */
+  analysis?: AnalysisSpec;
 }
 
 export interface GateResult {
-  gate: 'health' | 'http' | 'command';
+  /** `health`, `http`, `command`, or `analysis:<name>` (one per analysis, with its measured value). */
+  gate: string;
   pass: boolean;
   detail: string;
+  value?: number;
+  threshold?: number;
 }
 
 export interface GateTarget {
   app: string;
   appFqdn: string;
   revision: RevisionRow;
+  /** For the metric analysis: the app's id, the stable revision, when the step's traffic began, and a hook told while it waits for traffic. */
+  analysis?: { appId: string; stable: string; windowStart: number; onWait?: (detail: string) => void };
 }
 
 /** Evaluates every gate given; all must pass. */
@@ -66,6 +74,12 @@ export async function evaluateGates(arm: ArmContext, gates: Gates, t: GateTarget
       child.on('error', () => resolve(127));
     });
     results.push({ gate: 'command', pass: code === 0, detail: `'${gates.command}' exited ${code}` });
+  }
+  if (gates.analysis && t.analysis) {
+    const a = t.analysis;
+    for (const r of await runAnalysis(arm, gates.analysis, { appId: a.appId, canary: t.revision.name, stable: a.stable, windowStart: a.windowStart }, a.onWait)) {
+      results.push({ gate: `analysis:${r.analysis}`, pass: r.pass, detail: r.detail, value: r.value, threshold: r.threshold });
+    }
   }
   return results;
 }

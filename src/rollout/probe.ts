@@ -14,9 +14,16 @@ export interface ProbeResult {
  */
 export async function appsEndpointOf(arm: ArmContext): Promise<string | undefined> {
   if (!arm.isEmulator) return undefined;
-  const t = arm.target as { appsEndpoint?: string; caCertPem: string };
+  const t = arm.target as { appsEndpoint?: string };
   if (t.appsEndpoint) return t.appsEndpoint;
-  const info = await new Promise<{ appsEndpoint?: string }>((resolve, reject) => {
+  return (t.appsEndpoint = (await emulatorInfo(arm)).appsEndpoint as string | undefined);
+}
+
+/** The emulator's `/_emulator/info` (apps endpoint, metrics ingestion delay), read once per context. */
+export async function emulatorInfo(arm: ArmContext): Promise<Record<string, unknown>> {
+  const t = arm.target as { caCertPem: string; emulatorInfo?: Record<string, unknown> };
+  if (t.emulatorInfo) return t.emulatorInfo;
+  const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
     https
       .get(`${arm.endpoint}/_emulator/info`, { ca: t.caCertPem }, (res) => {
         let body = '';
@@ -31,7 +38,7 @@ export async function appsEndpointOf(arm: ArmContext): Promise<string | undefine
       })
       .on('error', reject);
   });
-  return (t.appsEndpoint = info.appsEndpoint);
+  return (t.emulatorInfo = info);
 }
 
 /** One GET of `https://<fqdn><path>` (or its emulator stand-in), with its status and latency. */

@@ -178,7 +178,7 @@ describe('misbehaving revisions', () => {
     // The admin API does the same; bad input → 400, unknown revision → 404.
     const admin = await raw(fx.emulator, 'POST', '/_emulator/revisions/behaviour', { body: { revisionId: revId, failRate: 0, unhealthy: true } });
     expect(admin.status).toBe(200);
-    expect(admin.json.behaviour).toEqual({ failRate: 0, latencyMs: 0, unhealthy: true });
+    expect(admin.json.behaviour).toEqual({ failRate: 0, latencyMs: 0, unhealthy: true, restartCount: 0 });
     expect(await get(fx.emulator, host('web--v1'))).toMatchObject({ status: 200 });
     expect(await revision('web--v1')).toMatchObject({ healthState: 'Unhealthy', runningState: 'Degraded' });
     expect((await raw(fx.emulator, 'POST', '/_emulator/revisions/behaviour', { body: { revisionId: revId, failRate: 2 } })).status).toBe(400);

@@ -1,14 +1,24 @@
+import { readFileSync } from 'node:fs';
 import type { ArmContext } from '../../arm/context.js';
+import { parseStackYaml } from '../../engine/load.js';
+import { kindsNamedIn, loadKindSpecs } from '../../resources/kinds.js';
+import type { ContainerAppSpec } from '../../resources/container-app/spec.js';
+import { strategyOptions, type StrategyOptions } from '../../rollout/strategy.js';
 import { ValidationError } from '../../core/errors.js';
-import type { AzprovEvent } from '../../core/events.js';
+import type { AzprovEvent, EventSink } from '../../core/events.js';
+import { parseAnalysisFlag, parseMetricFlag, type AnalysisSpec } from '../../rollout/analysis/index.js';
 import { abortRollout, promoteBlueGreen, runBlueGreen } from '../../rollout/blue-green.js';
 import { checkSteps, runCanary, type RolloutResult } from '../../rollout/canary.js';
 import type { Gates } from '../../rollout/gates.js';
 import { deployRevision, revisionAction, setLabel, setTraffic, swapLabels, type RevisionAction } from '../../rollout/revision-ops.js';
 import { formatRevisions, getApp, listRevisions } from '../../rollout/revisions.js';
+import { parseLoadFlag } from '../../rollout/load.js';
+import { describeEvent, webhookNotifier } from '../../rollout/notify.js';
 import { readRolloutTag } from '../../rollout/rollout-state.js';
 import { imageProblem, revisionSuffixProblem } from '../../resources/container-app/spec.js';
 import type { Problem } from '../../core/errors.js';
+import { parseWebhookFlags } from '../../rollout/webhooks.js';
+import { writeStepSummary } from '../ci.js';
 import { parseTrafficArgs, sumProblem, weightsOf } from '../../rollout/traffic.js';
 import type { Renderer } from '../render.js';
 import { EXIT, runSession, type OutputFlags } from '../session.js';
@@ -134,6 +144,65 @@ export interface RolloutFlags extends AppFlags {
   successRate?: string;
   maxLatency?: string;
   command?: string;
+  /** `success-rate>=0.99,min-requests=20,...` (analysis/spec.ts). */
+  analysis?: string;
+  metric?: string[];
+  load?: string;
+  webhook?: string[];
+  notify?: string;
+  /** A stack file whose containerApp declares a `rollout` strategy (flags override it). */
+  file?: string;
+}
+
+/**
+ * With `-f`, the app as the stack declares it: its name, resource group (for -g) and `rollout` strategy.
+ * Read synchronously: it is input checking, done before anything is sent.
+ */
+async function stackStrategy(app: string, flags: RolloutFlags): Promise<{ name: string; resourceGroup?: string; options?: StrategyOptions } | undefined> {
+  if (!flags.file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(flags.file, 'utf8');
+  } catch (e) {
+    throw new ValidationError([{ field: '--file', reason: `cannot read ${flags.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, fix: 'give the path of the stack file that declares the app.' }]);
+  }
+  // Validation needs the schemas of the kinds the file names (loaded on demand: src/resources/kinds.ts).
+  await loadKindSpecs(kindsNamedIn(text));
+  const stack = parseStackYaml(text, flags.file);
+  const found = Object.entries(stack.resources).find(([key, r]) => r.kind === 'containerApp' && ((r as ContainerAppSpec).name === app || key === app));
+  if (!found) throw new ValidationError([{ field: '--file', reason: `${flags.file} declares no containerApp named '${app}'.`, fix: 'pass the app\'s name or its key under resources:.' }]);
+  const [key, spec] = found as [string, ContainerAppSpec];
+  const resourceGroup = (stack.resources[spec.resourceGroup] as { name?: string } | undefined)?.name;
+  if (!spec.rollout) return { name: spec.name, resourceGroup };
+  const { options, problems } = strategyOptions(spec.rollout, `resources.${key}.rollout`);
+  if (problems.length) throw new ValidationError(problems, flags.file);
+  return { name: spec.name, resourceGroup, options };
+}
+
+/** The metric-analysis flags, or undefined when none is given. */
+function analysisOf(f: RolloutFlags): AnalysisSpec | undefined {
+  if (!f.analysis && !f.metric?.length) return undefined;
+  const { spec, problems } = parseAnalysisFlag(f.analysis ?? '');
+  const metrics = (f.metric ?? []).map((m) => parseMetricFlag(m));
+  problems.push(...metrics.flatMap((m) => m.problems));
+  if (problems.length) throw new ValidationError(problems);
+  return { ...spec, ...(metrics.length ? { metrics: metrics.map((m) => m.check!) } : {}) };
+}
+
+/** Load, webhooks and notification flags over the stack's (checked before anything is sent). */
+function extrasOf(f: RolloutFlags, base?: StrategyOptions) {
+  const { webhooks, problems } = parseWebhookFlags(f.webhook ?? []);
+  if (f.notify !== undefined && !/^https?:\/\/\S+$/.test(f.notify)) problems.push({ field: '--notify', reason: `'${f.notify}' is not an http(s) URL.`, fix: 'pass a Slack or Teams incoming-webhook URL.' });
+  let load;
+  try {
+    load = f.load ? parseLoadFlag(f.load) : undefined;
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length) throw new ValidationError(problems);
+  const hooks = { ...base?.webhooks, ...webhooks };
+  return { load: load ?? base?.load, webhooks: Object.keys(hooks).length ? hooks : undefined, notify: f.notify ?? base?.notify };
 }
 
 /** Gate flags are checked before anything is started or sent. */
@@ -151,10 +220,12 @@ function checkGateFlags(f: RolloutFlags): void {
   if (problems.length) throw new ValidationError(problems);
 }
 
-function gatesOf(f: RolloutFlags): Gates {
+/** The gates: the stack's (`base`), each overridden by the flags that name it. */
+function gatesOf(f: RolloutFlags, base?: Gates): Gates {
   checkGateFlags(f);
-  const gates: Gates = {};
-  if (f.healthGate !== false) gates.health = { minReplicas: f.minReplicas ? Number(f.minReplicas) : undefined };
+  const { health, ...rest } = base ?? { health: {} };
+  const gates: Gates = { ...rest };
+  if (f.healthGate !== false && health) gates.health = f.minReplicas ? { minReplicas: Number(f.minReplicas) } : health;
   if (f.httpPath || f.httpStatus || f.successRate || f.maxLatency || f.httpRequests) {
     gates.http = {
       path: f.httpPath ?? '/',
@@ -165,12 +236,39 @@ function gatesOf(f: RolloutFlags): Gates {
     };
   }
   if (f.command) gates.command = f.command;
+  const analysis = analysisOf(f);
+  if (analysis) gates.analysis = { ...base?.analysis, ...analysis };
   return gates;
 }
 
 function report(r: RolloutResult): number {
   process.stdout.write(r.outcome === 'promoted' ? `promoted ${r.revision}: 100% of the traffic (was ${r.stable})\n` : `${r.revision} is ready behind its preview label; promote with azprov rollout promote\n`);
   return EXIT.ok;
+}
+
+/**
+ * The rollout's events to the terminal, and (each notable one as a Markdown line) to the GitHub step summary
+ * and the --notify webhook; `flush` waits for the notifications still being sent.
+ */
+function rolloutSinks(render: Renderer, notify: string | undefined): { events: EventSink; flush: () => Promise<void> } {
+  const toTerminal = sink(render);
+  const hook = notify ? webhookNotifier(notify, (message) => render.event({ type: 'warning', message })) : undefined;
+  const events: EventSink = (e) => {
+    toTerminal(e);
+    const line = describeEvent(e);
+    if (line) writeStepSummary(`- ${line}`);
+    hook?.sink(e);
+  };
+  return { events, flush: async () => void (await hook?.flush()) };
+}
+
+async function withSinks(render: Renderer, notify: string | undefined, run: (events: EventSink) => Promise<number>): Promise<number> {
+  const s = rolloutSinks(render, notify);
+  try {
+    return await run(s.events);
+  } finally {
+    await s.flush();
+  }
 }
 
 const sink = (render: Renderer) => (e: AzprovEvent) => {
@@ -186,10 +284,10 @@ function checkReleaseFlags(app: string, f: RolloutFlags): void {
 }
 
 /** Flag problems are input errors: reported (exit 3) before a target is opened or a request sent. */
-function preflight<T>(flags: RolloutFlags, check: () => T, run: (checked: T) => Promise<number>): Promise<number> {
+async function preflight<T>(flags: RolloutFlags, check: () => T | Promise<T>, run: (checked: T) => Promise<number>): Promise<number> {
   let checked: T;
   try {
-    checked = check();
+    checked = await check();
   } catch (e) {
     return runSession(flags, async () => {
       throw e;
@@ -198,32 +296,64 @@ function preflight<T>(flags: RolloutFlags, check: () => T, run: (checked: T) => 
   return run(checked);
 }
 
+/** Every problem at once: each check throws its own ValidationError; gather them. */
+function gather(checks: Array<() => unknown>): void {
+  const problems = checks.flatMap((check) => {
+    try {
+      check();
+      return [];
+    } catch (e) {
+      if (e instanceof ValidationError) return e.problems;
+      throw e;
+    }
+  });
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/** The stack's strategy (with -f), then the flags over it; the app's name and resource group from the stack too. */
+async function rolloutConfig(app: string, flags: RolloutFlags) {
+  const stack = await stackStrategy(app, flags);
+  const base = stack?.options;
+  const f = { ...flags, resourceGroup: flags.resourceGroup ?? stack?.resourceGroup };
+  const steps = flags.steps ? flags.steps.split(',').map(Number) : (base?.steps ?? [10, 25, 50, 100]);
+  gather([() => checkSteps(steps), () => gatesOf(flags, base?.gates), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags, base), () => checkReleaseFlags(app, flags)]);
+  const { notify, ...extras } = extrasOf(flags, base);
+  return {
+    app: stack?.name ?? app,
+    flags: f,
+    notify,
+    strategy: base?.strategy,
+    steps,
+    gates: gatesOf(flags, base?.gates),
+    intervalInMs: flags.interval ? parseDuration(flags.interval, '--interval', 60_000) : (base?.intervalInMs ?? 60_000),
+    deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0),
+    ...extras,
+  };
+}
+
 export const rolloutCanary = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => {
-      const steps = (flags.steps ?? '10,25,50,100').split(',').map(Number);
-      // Every problem at once: each check throws its own ValidationError; gather them.
-      const problems = [() => checkSteps(steps), () => gatesOf(flags), () => parseDuration(flags.interval, '--interval', 0), () => checkReleaseFlags(app, flags)].flatMap((check) => {
-        try {
-          check();
-          return [];
-        } catch (e) {
-          if (e instanceof ValidationError) return e.problems;
-          throw e;
-        }
-      });
-      if (problems.length) throw new ValidationError(problems);
-      return { steps, gates: gatesOf(flags), intervalInMs: parseDuration(flags.interval, '--interval', 60_000), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) };
-    },
-    (c) => withApp(app, flags, async (arm, appId, render) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events: sink(render) }))),
+    () => rolloutConfig(app, flags),
+    ({ app: name, flags: f, notify, strategy, ...c }) =>
+      strategy === 'blue-green'
+        ? runSession(flags, async () => {
+            throw new ValidationError([{ field: '--file', reason: `the stack declares a blue-green rollout for ${name}.`, fix: `run azprov rollout blue-green ${name} -f ${flags.file}.` }]);
+          })
+        : withApp(name, f, async (arm, appId, render) => withSinks(render, notify, async (events) => report(await runCanary({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, ...c, events })))),
   );
 
 export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   preflight(
     flags,
-    () => (checkReleaseFlags(app, flags), { gates: gatesOf(flags), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) }),
-    (c) => withApp(app, flags, async (arm, appId, render) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events: sink(render) }))),
+    async () => {
+      const c = await rolloutConfig(app, flags);
+      // Blue-green judges once, on the preview label, with no step to spread a load over.
+      if (c.load) throw new ValidationError([{ field: flags.load ? '--load' : '--file', reason: 'the built-in load runs during canary steps; blue-green has none.', fix: 'drive the preview label with --http-requests, a --command tester or a rollout webhook, or use rollout canary.' }]);
+      return c;
+    },
+    ({ app: name, flags: f, notify, strategy: _strategy, steps: _steps, intervalInMs: _interval, ...c }) =>
+      withApp(name, f, async (arm, appId, render) => withSinks(render, notify, async (events) => report(await runBlueGreen({ arm, appId, image: flags.image, env: envPairs(flags.env), suffix: flags.suffix, promote: flags.promote, ...c, events })))),
   );
 
 export const rolloutPromote = (app: string, flags: RolloutFlags) =>

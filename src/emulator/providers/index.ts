@@ -9,6 +9,7 @@ import { registerNetworkProvider } from './microsoft.network/index.js';
 import { registerContainerServiceProvider } from './microsoft.containerservice/index.js';
 import { registerKubernetesConfigurationProvider } from './microsoft.kubernetesconfiguration/index.js';
 import { registerPolicyInsightsProvider } from './microsoft.policyinsights/index.js';
+import { registerInsightsProvider } from './microsoft.insights/index.js';
 
 /** The built-in providers; a new one is a folder with the same shape and one line here. */
 export function registerProviders(core: EmulatorCore): void {
@@ -22,4 +23,5 @@ export function registerProviders(core: EmulatorCore): void {
   registerContainerServiceProvider(core);
   registerKubernetesConfigurationProvider(core);
   registerPolicyInsightsProvider(core);
+  registerInsightsProvider(core);
 }

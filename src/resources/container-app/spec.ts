@@ -3,6 +3,7 @@ import type { Problem } from '../../core/errors.js';
 import { baseResourceShape, referenceSchema, withFix } from '../common-spec.js';
 import type { KindSpec, Reference } from '../kind.js';
 import { checkSecretRefs, checkSecrets, secretIdentityReferences, secretSchema } from '../secrets-spec.js';
+import { rolloutSchema } from './rollout-spec.js';
 
 // 2–32 characters: lower-case letters, digits and '-', starting with a letter, ending with a letter or
 // digit, no '--' (revision names are <app>--<suffix>) [issue-aspire-1094] [issue-cli-27933], arm-facts §4.2.
@@ -152,6 +153,7 @@ export const containerAppSchema = z
       .optional()
       .meta({ description: "Container Apps' configuration.maxInactiveRevisions: how many inactive revisions it keeps before removing the oldest (service default 100)." }),
     revisionSuffix: revisionSuffix.optional().meta({ description: 'Suffix of the revision this template makes; derived from the template when left out.' }),
+    rollout: rolloutSchema.optional(),
   })
   .meta({ title: 'containerApp', description: 'A container app (Microsoft.App/containerApps).' });
 

@@ -25,6 +25,7 @@ export interface EffectiveBehaviour {
   failRate: number;
   latencyMs: number;
   unhealthy: boolean;
+  restartCount: number;
 }
 
 /** Name → value of the first container's env; `secretRef` entries resolve through the app's secret values. */
@@ -50,6 +51,7 @@ export function envBehaviour(template: any): EffectiveBehaviour {
     failRate: clampRate(Number(env.get(FAIL_RATE_VAR) ?? 0)),
     latencyMs: clampLatency(Number(env.get(LATENCY_VAR) ?? 0)),
     unhealthy: String(env.get(UNHEALTHY_VAR) ?? '').trim().toLowerCase() === 'true',
+    restartCount: 0,
   };
 }
 
@@ -61,6 +63,7 @@ export function effectiveBehaviour(rev: StoredResource): EffectiveBehaviour {
     failRate: o.failRate !== undefined ? clampRate(o.failRate) : base.failRate,
     latencyMs: o.latencyMs !== undefined ? clampLatency(o.latencyMs) : base.latencyMs,
     unhealthy: o.unhealthy ?? base.unhealthy,
+    restartCount: o.restartCount ?? base.restartCount,
   };
 }
 
@@ -80,6 +83,10 @@ export function validateBehaviour(b: unknown): RevisionBehaviour {
   if (o.unhealthy !== undefined && o.unhealthy !== null) {
     if (typeof o.unhealthy !== 'boolean') throw new Error('unhealthy must be a boolean');
     out.unhealthy = o.unhealthy;
+  }
+  if (o.restartCount !== undefined && o.restartCount !== null) {
+    if (typeof o.restartCount !== 'number' || !Number.isInteger(o.restartCount) || o.restartCount < 0) throw new Error('restartCount must be a whole number of at least 0');
+    out.restartCount = o.restartCount;
   }
   return out;
 }
