@@ -145,7 +145,8 @@ const rolloutGates = (c: Command) =>
     .option('--webhook <phase=url...>', 'Flagger-style webhooks: pre-rollout, rollout, confirm-promotion, post-rollout, rollback')
     .option('--notify <url>', 'Slack/Teams incoming webhook told each step, analysis, promotion or rollback')
     .option('-f, --file <stack.yaml>', "stack file whose containerApp declares a rollout strategy (steps, gates, analysis, webhooks); flags override it")
-    .option('--deactivate-after <duration>', 'keep the old revision active this long after promotion', '0s');
+    .option('--deactivate-after <duration>', 'keep the old revision active this long after promotion', '0s')
+    .option('--keep-revisions <n>', 'superseded revisions left active after promotion for a quick rollback (default 1)');
 const rollout = program.command('rollout').description('progressive rollouts with health gates and automatic rollback');
 rolloutGates(appCommand(rollout, 'canary', 'shift traffic in steps, checking every gate at every step; roll back on failure'))
   .argument('<app>')
@@ -160,6 +161,7 @@ for (const [name, description] of [['status', 'the rollout in progress and the c
   appCommand(rollout, name, description)
     .argument('<app>')
     .option('--deactivate-after <duration>', 'keep the old revision active this long', '0s')
+    .option('--keep-revisions <n>', 'superseded revisions left active after promotion (default 1)')
     .action(async (app, o) => exitWith((await release())[name === 'status' ? 'rolloutStatus' : name === 'abort' ? 'rolloutAbort' : 'rolloutPromote'](app, o)));
 }
 

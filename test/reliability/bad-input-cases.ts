@@ -233,6 +233,8 @@ export const FLAG_CASES: FlagCase[] = [
   { name: 'a negative traffic weight', field: 'weights', args: (t) => ['traffic', 'set', 'web', '-g', 'rg-web', 'web--v1=120', 'web--v2=-20', ...emu(t)] },
   { name: 'a traffic weight without a revision', field: 'weights', args: (t) => ['traffic', 'set', 'web', '-g', 'rg-web', '=100', ...emu(t)] },
   { name: 'traffic set without a resource group', field: '--resource-group', args: (t) => ['traffic', 'set', 'web', 'web--v1=100', ...emu(t)] },
+  { name: 'canary --keep-revisions not a whole number', field: '--keep-revisions', args: (t) => ['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'app:2', '--keep-revisions', '1.5', ...emu(t)] },
+  { name: 'promote --keep-revisions negative', field: '--keep-revisions', args: (t) => ['rollout', 'promote', 'web', '-g', 'rg-web', '--keep-revisions=-1', ...emu(t)] },
   { name: 'canary steps not ending at 100', field: '--steps', args: (t) => ['rollout', 'canary', 'web', '-g', 'rg-web', '--image', 'app:2', '--steps', '10,50', ...emu(t)] },
   { name: 'revision deploy with an upper-case suffix', field: '--suffix', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'V2', ...emu(t)] },
   { name: 'revision deploy with a suffix ending in a hyphen', field: '--suffix', args: (t) => ['revision', 'deploy', 'web', '-g', 'rg-web', '--image', 'app:2', '--suffix', 'v2-', ...emu(t)] },

@@ -135,6 +135,7 @@ export interface RolloutFlags extends AppFlags {
   steps?: string;
   interval?: string;
   deactivateAfter?: string;
+  keepRevisions?: string;
   promote?: boolean;
   healthGate?: boolean;
   minReplicas?: string;
@@ -296,6 +297,14 @@ async function preflight<T>(flags: RolloutFlags, check: () => T | Promise<T>, ru
   return run(checked);
 }
 
+/** `--keep-revisions`: how many superseded revisions stay active after promotion (undefined: the default). */
+function keepRevisionsOf(f: RolloutFlags): number | undefined {
+  if (f.keepRevisions === undefined) return undefined;
+  const n = Number(f.keepRevisions);
+  if (!Number.isInteger(n) || n < 0) throw new ValidationError([{ field: '--keep-revisions', reason: `'${f.keepRevisions}' is not a whole number of revisions.`, fix: 'give 0 (deactivate every superseded revision) or more, e.g. --keep-revisions 1.' }]);
+  return n;
+}
+
 /** Every problem at once: each check throws its own ValidationError; gather them. */
 function gather(checks: Array<() => unknown>): void {
   const problems = checks.flatMap((check) => {
@@ -316,7 +325,7 @@ async function rolloutConfig(app: string, flags: RolloutFlags) {
   const base = stack?.options;
   const f = { ...flags, resourceGroup: flags.resourceGroup ?? stack?.resourceGroup };
   const steps = flags.steps ? flags.steps.split(',').map(Number) : (base?.steps ?? [10, 25, 50, 100]);
-  gather([() => checkSteps(steps), () => gatesOf(flags, base?.gates), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags, base), () => checkReleaseFlags(app, flags)]);
+  gather([() => checkSteps(steps), () => gatesOf(flags, base?.gates), () => parseDuration(flags.interval, '--interval', 0), () => extrasOf(flags, base), () => checkReleaseFlags(app, flags), () => keepRevisionsOf(flags)]);
   const { notify, ...extras } = extrasOf(flags, base);
   return {
     app: stack?.name ?? app,
@@ -327,6 +336,7 @@ async function rolloutConfig(app: string, flags: RolloutFlags) {
     gates: gatesOf(flags, base?.gates),
     intervalInMs: flags.interval ? parseDuration(flags.interval, '--interval', 60_000) : (base?.intervalInMs ?? 60_000),
     deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0),
+    keepRevisions: keepRevisionsOf(flags),
     ...extras,
   };
 }
@@ -357,7 +367,11 @@ export const rolloutBlueGreen = (app: string, flags: RolloutFlags) =>
   );
 
 export const rolloutPromote = (app: string, flags: RolloutFlags) =>
-  withApp(app, flags, async (arm, appId, render) => report(await promoteBlueGreen({ arm, appId, gates: {}, events: sink(render), deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0) })));
+  preflight(
+    flags,
+    () => ({ deactivateAfterInMs: parseDuration(flags.deactivateAfter, '--deactivate-after', 0), keepRevisions: keepRevisionsOf(flags) }),
+    (c) => withApp(app, flags, async (arm, appId, render) => report(await promoteBlueGreen({ arm, appId, gates: {}, events: sink(render), ...c }))),
+  );
 
 export const rolloutAbort = (app: string, flags: RolloutFlags) =>
   withApp(app, flags, async (arm, appId, render) => {
