@@ -190,15 +190,16 @@ describe('webhooks', () => {
       appId,
       image: 'gbaeke/dapr-state:2.0.0',
       suffix: 'v2',
-      env: { AZPROV_EMULATOR_FAIL_RATE: '0.3' },
+      env: { AZPROV_EMULATOR_FAIL_RATE: '0.5' },
       promote: true,
-      gates: { http: { requests: 40, successRate: 0 }, analysis: { successRate: 0.9, minRequests: 40 } },
+      // Probes sent while the new revision starts are not its requests: judge on most of the 40, not all.
+      gates: { http: { requests: 40, successRate: 0 }, analysis: { successRate: 0.9, minRequests: 30 } },
       events: (e) => events.push(e),
     }).catch((e) => e);
     expect(result).toBeInstanceOf(RolledBackError);
     const rate = analyses(events).find((e) => e.gate === 'analysis:success-rate')!;
-    expect(rate).toMatchObject({ pass: false, threshold: 0.9 });
-    expect(rate.detail).toMatch(/of 40 request\(s\) to web--v2 were not 5xx/);
+    expect(rate, `${(result as Error).message}`).toMatchObject({ pass: false, threshold: 0.9 });
+    expect(rate.detail).toMatch(/of (3\d|40) request\(s\) to web--v2 were not 5xx/);
     const app = await getApp(arm, appId);
     expect(weightsOf(app.configuration?.ingress?.traffic, app.latestRevisionName)).toEqual({ [v1]: 100 });
   });
