@@ -1,0 +1,80 @@
+import { SourceControlConfigurationClient, type Extension } from '@azure/arm-kubernetesconfiguration';
+import { parseResourceId } from '../../arm/ids.js';
+import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
+import type { Comparable, KindProvider } from '../kind.js';
+import { protectedValues, type AksExtensionSpec } from './spec.js';
+
+export const EXTENSIONS = '/providers/Microsoft.KubernetesConfiguration/extensions/';
+
+/** The SDK addresses a cluster extension resource by the cluster's group, RP, type and name. */
+export function clusterArgs(clusterId: string): [string, string, string, string] {
+  const c = parseResourceId(clusterId);
+  return [c.resourceGroup!, c.namespace!, c.types[0], c.names[0]];
+}
+
+/** `{clusterId}/providers/Microsoft.KubernetesConfiguration/{type}/{name}` split at the marker. */
+export function splitExtensionId(id: string, marker: string): { clusterId: string; name: string } {
+  const i = id.toLowerCase().lastIndexOf(marker.toLowerCase());
+  return { clusterId: id.slice(0, i), name: id.slice(i + marker.length) };
+}
+
+function desired(s: AksExtensionSpec): Comparable {
+  const d: Comparable = { extensionType: s.extensionType.toLowerCase() };
+  if (s.releaseTrain !== undefined) d.releaseTrain = s.releaseTrain.toLowerCase();
+  if (s.version !== undefined) d.version = s.version;
+  if (s.autoUpgradeMinorVersion !== undefined) d.autoUpgradeMinorVersion = s.autoUpgradeMinorVersion;
+  if (s.identity !== undefined) d.identity = s.identity;
+  for (const [k, v] of Object.entries(s.configurationSettings ?? {})) d[`configurationSettings.${k}`] = v;
+  // Protected settings are write-only in Azure: nothing to compare, and their values stay out of the plan.
+  return d;
+}
+
+export const aksExtensionProvider: KindProvider<AksExtensionSpec, Extension> = {
+  resourceId: (r) => `${r.refs.get(r.spec.cluster).id}${EXTENSIONS}${r.spec.name}`,
+
+  async read(env, id) {
+    const client = await env.arm.client(SourceControlConfigurationClient);
+    const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
+    return readOrUndefined('cluster extension', id, () => client.extensions.get(...clusterArgs(clusterId), name));
+  },
+
+  desired: (r) => desired(r.spec),
+
+  observed: (e) => {
+    const o: Comparable = {
+      extensionType: e.extensionType?.toLowerCase(),
+      releaseTrain: e.releaseTrain?.toLowerCase(),
+      version: e.version ?? undefined,
+      autoUpgradeMinorVersion: e.autoUpgradeMinorVersion,
+      identity: e.identity?.type === 'SystemAssigned',
+    };
+    for (const [k, v] of Object.entries(e.configurationSettings ?? {})) o[`configurationSettings.${k}`] = v;
+    return o;
+  },
+
+  async put(env, id, r) {
+    const client = await env.arm.client(SourceControlConfigurationClient);
+    const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
+    const s = r.spec;
+    const body: Extension = {
+      extensionType: s.extensionType,
+      releaseTrain: s.releaseTrain,
+      version: s.version,
+      autoUpgradeMinorVersion: s.autoUpgradeMinorVersion,
+      configurationSettings: s.configurationSettings,
+      configurationProtectedSettings: protectedValues(s.configurationProtectedSettings),
+      identity: s.identity ? { type: 'SystemAssigned' } : undefined,
+    };
+    // PUT 201/200 with Azure-AsyncOperation; the extension type cannot change (the RP refuses it).
+    return armCall(`Installing extension ${name} (${s.extensionType})`, id, async () => (await client.extensions.beginCreate(...clusterArgs(clusterId), name, body, env.arm.lroOptions())).pollUntilDone());
+  },
+
+  async delete(env, id) {
+    const client = await env.arm.client(SourceControlConfigurationClient);
+    const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
+    await armCall(`Deleting extension ${name}`, id, async () => (await client.extensions.beginDelete(...clusterArgs(clusterId), name, env.arm.lroOptions())).pollUntilDone());
+  },
+
+  outputs: (e) => ({ id: e.id!, name: e.name!, provisioningState: e.provisioningState ?? '', version: e.currentVersion ?? e.version ?? '' }),
+  tags: () => undefined,
+};
