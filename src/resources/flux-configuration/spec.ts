@@ -59,7 +59,8 @@ const GIT_SECRET_KEYS = ['httpsKey', 'sshPrivateKey', 'bucketSecretKey'];
 
 /** A dependency cycle among kustomizations (names in order, the first repeated at the end), if any. */
 export function kustomizationCycle(ks: readonly { name: string; dependsOn?: string[] | undefined }[]): string[] | undefined {
-  const deps = new Map(ks.map((k) => [k.name, k.dependsOn ?? []]));
+  const deps = new Map<string, string[]>();
+  for (const k of ks) if (!deps.has(k.name)) deps.set(k.name, k.dependsOn ?? []);
   const state = new Map<string, 'visiting' | 'done'>();
   const path: string[] = [];
   const visit = (k: string): string[] | undefined => {
