@@ -24,6 +24,12 @@ function split(id: string): { scope: string; name: string } {
   return { scope: id.slice(0, i), name: id.slice(i + MARKER.length) };
 }
 
+/**
+ * The scope as arm-policy 7 takes it: its URL template is `/{+scope}/providers/…`, so a scope given with its
+ * leading slash (as the docs write it) would be sent as `//subscriptions/…`.
+ */
+const sdkScope = (scope: string) => scope.replace(/^\/+/, '');
+
 async function definitionOf(env: KindEnv, policy: string): Promise<PolicyDefinitionInfo> {
   const { def } = await resolvePolicy(env.arm, policy);
   if (!def) throw new Error(`internal: policy '${policy}' was not resolved by preflight`);
@@ -63,7 +69,7 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
   async read(env, id) {
     const client = await env.arm.client(PolicyClient);
     const { scope, name } = split(id);
-    const a = await readOrUndefined('policy assignment', id, () => client.policyAssignments.get(scope, name));
+    const a = await readOrUndefined('policy assignment', id, () => client.policyAssignments.get(sdkScope(scope), name));
     return a && { ...a, compliance: await complianceOf(env, a) };
   },
 
@@ -104,7 +110,7 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
       ...(s.identity ? { identity: { type: 'SystemAssigned' as const }, location: r.location } : {}),
     };
     // PUT, synchronous (PolicyAssignments_Create answers 201 on create and replace).
-    const a = await armCall(`Assigning policy '${def.displayName}' to ${scope.split('/').pop()}`, id, () => client.policyAssignments.create(scope, name, body));
+    const a = await armCall(`Assigning policy '${def.displayName}' to ${scope.split('/').pop()}`, id, () => client.policyAssignments.create(sdkScope(scope), name, body));
     return { ...a, compliance: await complianceOf(env, a) };
   },
 
@@ -128,7 +134,7 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
   async delete(env, id) {
     const client = await env.arm.client(PolicyClient);
     const { scope, name } = split(id);
-    await armCall(`Deleting policy assignment ${name}`, id, () => client.policyAssignments.delete(scope, name));
+    await armCall(`Deleting policy assignment ${name}`, id, () => client.policyAssignments.delete(sdkScope(scope), name));
   },
 
   outputs: (a) => ({
