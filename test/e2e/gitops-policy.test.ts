@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { azprov, tempDir } from '../helpers/cli.js';
 
@@ -53,5 +54,26 @@ describe('GitOps and policy templates from the CLI', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/resources\.no-privileged\.parameters\.effect: "DENY" is not an allowed value/);
     expect(refused.stderr).toContain('nothing was sent to Azure');
+  }, 60_000);
+
+  it('scripts/bootstrap-gitops.mjs: cluster, Flux and the configuration, waiting until Compliant; a bad --url exits 3', async () => {
+    const zx = (args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((res) => {
+        const child = spawn(process.execPath, [resolve('node_modules/zx/build/cli.js'), resolve('scripts/bootstrap-gitops.mjs'), ...args], { env: { ...process.env, CI: 'true', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        child.on('close', (code) => res({ code, out, err }));
+      });
+    const state = ['--emulator', '--emulator-state', join(tempDir(), 'state.json')];
+    const r = await zx(state);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('plan: 5 of 5 resources to create or update');
+    expect(r.out).toContain('configuration    cluster-config: Compliant');
+    expect(r.out).toContain('kustomizations   infra: Compliant, secrets: Compliant, apps: Compliant');
+    const bad = await zx([...state, '--url', 'ftp://example.com/repo']);
+    expect(bad.code).toBe(3);
+    expect(bad.err).toContain("resources.config.source.url: 'ftp://example.com/repo' is not an http(s) or SSH repository URL.");
   }, 60_000);
 });
