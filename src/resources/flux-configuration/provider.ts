@@ -113,7 +113,7 @@ async function waitForCompliance(env: KindEnv, client: SourceControlConfiguratio
     last = progress;
     if (Date.now() >= deadline) {
       const pending = states.filter((k) => k.state !== 'Compliant').map((k) => k.name);
-      throw new FluxNotCompliantError(s.name, pending[0], `Flux configuration ${s.name} is still ${c.complianceState ?? 'Pending'} after ${timeoutMs / 1000} s${pending.length ? ` (not ready: ${pending.join(', ')})` : ''}. Fix: run up again to keep waiting, or raise complianceTimeoutInSeconds.`);
+      throw new FluxNotCompliantError(s.name, pending[0], `Flux configuration ${s.name} is still ${c.complianceState ?? 'Pending'} after ${timeoutMs / 1000} s${pending.length ? ` (not ready: ${pending.join(', ')})` : ''}. Fix: Flux keeps reconciling on the cluster: follow it with 'azprov outputs' (complianceState) or 'az k8s-configuration flux show', or raise complianceTimeoutInSeconds.`);
     }
     await sleep(interval);
     c = await armCall(`Reading Flux configuration ${name}`, id, () => client.fluxConfigurations.get(...clusterArgs(clusterId), name));
