@@ -126,4 +126,14 @@ describe('Policy preflight, against the definitions Azure has', () => {
     const { outputs } = await up(def);
     expect(outputs['no-privileged'].principalId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('no warning when the add-on is enabled in Azure on a cluster whose add-ons the stack leaves alone', async () => {
+    await up(template());
+    const def = template();
+    delete def.resources.aks.addons;
+    fx.events.length = 0;
+    const state = await planStack(validateStack(def), { arm: fx.arm(), events: fx.sink });
+    expect(state.plan.steps.filter((s) => s.op !== 'same')).toEqual([]);
+    expect(fx.events.filter((e) => e.type === 'warning')).toEqual([]);
+  });
 });

@@ -120,8 +120,10 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
     const { def, candidates } = await resolvePolicy(env.arm, s.policy);
     if (!def) return [{ field: 'policy', reason: `no built-in policy or initiative '${s.policy}'.`, fix: candidates.length ? `did you mean: ${candidates.map((c) => `'${c}'`).join(', ')}?` : "give its display name exactly, its name (GUID) or its id (az policy definition list --query \"[?policyType=='BuiltIn'].displayName\")." }];
     const problems = checkParameters(def, s.parameters ?? {}, s.identity === true);
-    if (isKubernetesPolicy(def) && !addonInScope(s, env.stack.resources)) {
-      const clusters = clustersInScope(s, env.stack.resources).map(([n]) => n);
+    const clusters = clustersInScope(s, env.stack.resources).map(([n]) => n);
+    // A cluster the stack does not manage the add-on of (existing: true, or no addons:) may have it in Azure.
+    const enabledInAzure = clusters.some((n) => !!r.refs.get(n).outputs?.azurePolicyIdentity);
+    if (isKubernetesPolicy(def) && !addonInScope(s, env.stack.resources) && !enabledInAzure) {
       env.events({
         type: 'warning',
         resource: env.resource,
