@@ -16,28 +16,35 @@ export interface PolicyDefinitionInfo {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// One read of the built-in lists per run (per ArmContext): several assignments name definitions by display name.
-const listed = new WeakMap<ArmContext, Promise<PolicyDefinitionInfo[]>>();
+// One read of each built-in list per run (per ArmContext): several assignments name definitions by display name.
+const listed = new WeakMap<ArmContext, Map<string, Promise<PolicyDefinitionInfo[]>>>();
 
 function info(d: { id?: string; name?: string; displayName?: string; mode?: string; metadata?: any; parameters?: Record<string, ParameterDefinitionsValue> }, isInitiative: boolean): PolicyDefinitionInfo {
   return { id: d.id!, name: d.name!, displayName: d.displayName ?? d.name!, isInitiative, mode: d.mode, category: d.metadata?.category, parameters: d.parameters ?? {} };
 }
 
-async function listBuiltIns(arm: ArmContext): Promise<PolicyDefinitionInfo[]> {
-  let p = listed.get(arm);
+/** Built-ins of one category, or all of them (thousands in Azure: read only when the category has no match). */
+async function listBuiltIns(arm: ArmContext, category?: string): Promise<PolicyDefinitionInfo[]> {
+  let cache = listed.get(arm);
+  if (!cache) listed.set(arm, (cache = new Map()));
+  const key = category ?? '*';
+  let p = cache.get(key);
   if (!p) {
     p = (async () => {
       const client = await arm.client(PolicyClient);
+      const filter = category ? { filter: `category eq '${category}'` } : {};
       const out: PolicyDefinitionInfo[] = [];
-      for await (const d of client.policyDefinitions.listBuiltIn()) out.push(info(d, false));
-      for await (const d of client.policySetDefinitions.listBuiltIn()) out.push(info(d, true));
+      for await (const d of client.policyDefinitions.listBuiltIn(filter)) out.push(info(d, false));
+      for await (const d of client.policySetDefinitions.listBuiltIn(filter)) out.push(info(d, true));
       return out;
     })();
-    listed.set(arm, p);
-    p.catch(() => listed.delete(arm));
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
   }
   return p;
 }
+
+const byDisplayName = (all: PolicyDefinitionInfo[], policy: string) => all.find((d) => d.displayName === policy) ?? all.find((d) => d.displayName.toLowerCase() === policy.toLowerCase());
 
 /** Resolves `policy` (full id, GUID name or display name) to a built-in, or undefined with candidates. */
 export async function resolvePolicy(arm: ArmContext, policy: string): Promise<{ def?: PolicyDefinitionInfo; candidates: string[] }> {
@@ -56,10 +63,11 @@ export async function resolvePolicy(arm: ArmContext, policy: string): Promise<{ 
     }
     return { candidates: [] };
   }
+  // The Kubernetes category first: the policies this kind is mostly used for, without reading every built-in.
+  const def = byDisplayName(await listBuiltIns(arm, 'Kubernetes'), policy) ?? byDisplayName(await listBuiltIns(arm), policy);
+  if (def) return { def, candidates: [] };
   const all = await listBuiltIns(arm);
   const lower = policy.toLowerCase();
-  const def = all.find((d) => d.displayName === policy) ?? all.find((d) => d.displayName.toLowerCase() === lower);
-  if (def) return { def, candidates: [] };
   const words = lower.split(/\W+/).filter((w) => w.length > 3);
   const scored = all.map((d) => ({ d, n: words.filter((w) => d.displayName.toLowerCase().includes(w)).length })).filter((x) => x.n > 0);
   return { candidates: scored.sort((a, b) => b.n - a.n).slice(0, 3).map((x) => x.d.displayName) };
