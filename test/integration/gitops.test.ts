@@ -162,6 +162,17 @@ describe('GitOps preflight', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('a new namespace for an existing configuration is refused at plan time (create-only), reads only', async () => {
+    await up(template());
+    const def = template();
+    def.resources.config.namespace = 'flux-apps';
+    fx.emulator.clearExchanges();
+    const error = await planStack(validateStack(def), { arm: fx.arm() }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems).toEqual([expect.objectContaining({ field: 'resources.config.namespace', reason: "namespace is 'config-infra' in Azure and cannot change after creation." })]);
+    expect(writes()).toEqual([]);
+  });
+
   it('protected settings reach Azure and never the plan or the events', async () => {
     process.env.AZPROV_TEST_GIT_TOKEN = 'ghp_secret-token-value';
     const def = template();

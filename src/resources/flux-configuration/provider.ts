@@ -160,7 +160,14 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
   },
 
   /** The cluster must have Flux: from the stack, or already installed (the RP refuses the write otherwise). */
-  async preflight(env, r): Promise<Problem[]> {
+  async preflight(env, r, actual): Promise<Problem[]> {
+    // scope and namespace are create-only (x-ms-mutability read, create in the 2025-04-01 spec): the RP would refuse the PUT.
+    const immutable: Problem[] = [];
+    for (const [f, want] of [['scope', r.spec.scope ?? 'cluster'], ['namespace', r.spec.namespace ?? 'default']] as const) {
+      const was = actual?.[f];
+      if (was != null && was !== want) immutable.push({ field: f, reason: `${f} is '${was}' in Azure and cannot change after creation.`, fix: `keep ${f}: ${was}, or give the configuration another name (then remove the old one with 'az k8s-configuration flux delete').` });
+    }
+    if (immutable.length) return immutable;
     if (stackFluxExtension(r.spec, env.stack.resources)) return [];
     const cluster = r.refs.get(r.spec.cluster);
     const fix = `add { kind: aksExtension, cluster: ${r.spec.cluster}, name: flux, extensionType: microsoft.flux } and set extension: to it, or run: az k8s-extension create -t managedClusters -c ${cluster.name} --extension-type microsoft.flux -n flux`;
