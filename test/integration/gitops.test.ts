@@ -162,7 +162,7 @@ describe('GitOps preflight', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('a new namespace for an existing configuration is refused at plan time (create-only), reads only', async () => {
+  it('a new namespace for an existing configuration, or a new extension type, is refused at plan time (create-only), reads only', async () => {
     await up(template());
     const def = template();
     def.resources.config.namespace = 'flux-apps';
@@ -170,6 +170,11 @@ describe('GitOps preflight', () => {
     const error = await planStack(validateStack(def), { arm: fx.arm() }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.problems).toEqual([expect.objectContaining({ field: 'resources.config.namespace', reason: "namespace is 'config-infra' in Azure and cannot change after creation." })]);
+    const other = template();
+    delete other.resources.config;
+    other.resources.flux.extensionType = 'microsoft.dapr';
+    const refused = await planStack(validateStack(other), { arm: fx.arm() }).catch((e) => e);
+    expect(refused.problems).toEqual([expect.objectContaining({ field: 'resources.flux.extensionType', reason: expect.stringContaining('its type cannot change') })]);
     expect(writes()).toEqual([]);
   });
 

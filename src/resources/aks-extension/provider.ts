@@ -69,6 +69,13 @@ export const aksExtensionProvider: KindProvider<AksExtensionSpec, Extension> = {
     return armCall(`Installing extension ${name} (${s.extensionType})`, id, async () => (await client.extensions.beginCreate(...clusterArgs(clusterId), name, body, env.arm.lroOptions())).pollUntilDone());
   },
 
+  /** The type of an installed extension cannot change (the RP refuses it): say so before writing. */
+  async preflight(_env, r, actual) {
+    const was = actual?.extensionType;
+    if (!was || was.toLowerCase() === r.spec.extensionType.toLowerCase()) return [];
+    return [{ field: 'extensionType', reason: `extension ${r.spec.name} is a ${was} extension in Azure; its type cannot change.`, fix: `keep extensionType: ${was}, or give the new extension another name.` }];
+  },
+
   async delete(env, id) {
     const client = await env.arm.client(SourceControlConfigurationClient);
     const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
