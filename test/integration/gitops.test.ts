@@ -100,6 +100,10 @@ describe('GitOps: the Flux extension and a Flux configuration', () => {
     expect((failure as Error).message).toMatch(/kustomization 'secrets' failed: .+ Fix: /);
     // The cluster and the extension stay: re-running after fixing the repository resumes.
     expect(await planOf(template())).toEqual([expect.objectContaining({ resource: 'config', op: 'update' })]);
+    // Re-planning the same stack has nothing to write, and says the configuration is failing.
+    fx.events.length = 0;
+    await planStack(validateStack(def), { arm: fx.arm(), events: fx.sink });
+    expect(fx.events).toContainEqual(expect.objectContaining({ type: 'warning', resource: 'config', message: expect.stringMatching(/Non-Compliant in Azure: kustomization 'secrets' failed: ./) }));
   });
 
   it('complianceTimeoutInSeconds: 0 writes without waiting: the configuration is left Pending', async () => {

@@ -168,6 +168,11 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
       if (was != null && was !== want) immutable.push({ field: f, reason: `${f} is '${was}' in Azure and cannot change after creation.`, fix: `keep ${f}: ${was}, or give the configuration another name (then remove the old one with 'az k8s-configuration flux delete').` });
     }
     if (immutable.length) return immutable;
+    // A configuration Flux could not apply is not "no changes" for the person reading the plan.
+    if (actual?.complianceState === 'Non-Compliant') {
+      const bad = kustomizationStates(actual).find((k) => k.state === 'Non-Compliant');
+      env.events({ type: 'warning', resource: env.resource, message: `Flux configuration ${actual.name} is Non-Compliant in Azure${bad ? `: kustomization '${bad.name}' failed: ${bad.message}` : ''}.` });
+    }
     if (stackFluxExtension(r.spec, env.stack.resources)) return [];
     const cluster = r.refs.get(r.spec.cluster);
     const fix = `add { kind: aksExtension, cluster: ${r.spec.cluster}, name: flux, extensionType: microsoft.flux } and set extension: to it, or run: az k8s-extension create -t managedClusters -c ${cluster.name} --extension-type microsoft.flux -n flux`;
