@@ -1,8 +1,27 @@
-import { SourceControlConfigurationClient, type Extension } from '@azure/arm-kubernetesconfiguration';
+import { SourceControlConfigurationClient, type Extension, type SourceControlConfigurationClientOptionalParams } from '@azure/arm-kubernetesconfiguration';
+import type { TokenCredential } from '@azure/core-auth';
 import { parseResourceId } from '../../arm/ids.js';
 import { armCall, readOrUndefined } from '../../arm/rest-errors.js';
 import type { Comparable, KindProvider } from '../kind.js';
 import { protectedValues, type AksExtensionSpec } from './spec.js';
+
+/**
+ * The 6.x client (the latest major) defaults to api-version 2023-05-01; it takes the version as an option.
+ * Extensions are written at 2025-03-01 and Flux configurations at 2025-04-01, the newest stable versions the
+ * official specs publish (the emulator's api-versions.ts), so that their traffic is checked against those specs.
+ * One class each, since ArmContext builds and shares one client per class.
+ */
+export class ExtensionsClient extends SourceControlConfigurationClient {
+  constructor(credential: TokenCredential, subscriptionId: string, options: SourceControlConfigurationClientOptionalParams = {}) {
+    super(credential, subscriptionId, { ...options, apiVersion: '2025-03-01' });
+  }
+}
+
+export class FluxConfigurationsClient extends SourceControlConfigurationClient {
+  constructor(credential: TokenCredential, subscriptionId: string, options: SourceControlConfigurationClientOptionalParams = {}) {
+    super(credential, subscriptionId, { ...options, apiVersion: '2025-04-01' });
+  }
+}
 
 export const EXTENSIONS = '/providers/Microsoft.KubernetesConfiguration/extensions/';
 
@@ -33,7 +52,7 @@ export const aksExtensionProvider: KindProvider<AksExtensionSpec, Extension> = {
   resourceId: (r) => `${r.refs.get(r.spec.cluster).id}${EXTENSIONS}${r.spec.name}`,
 
   async read(env, id) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(ExtensionsClient);
     const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
     return readOrUndefined('cluster extension', id, () => client.extensions.get(...clusterArgs(clusterId), name));
   },
@@ -53,7 +72,7 @@ export const aksExtensionProvider: KindProvider<AksExtensionSpec, Extension> = {
   },
 
   async put(env, id, r) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(ExtensionsClient);
     const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
     const s = r.spec;
     const body: Extension = {
@@ -77,7 +96,7 @@ export const aksExtensionProvider: KindProvider<AksExtensionSpec, Extension> = {
   },
 
   async delete(env, id) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(ExtensionsClient);
     const { clusterId, name } = splitExtensionId(id, EXTENSIONS);
     await armCall(`Deleting extension ${name}`, id, async () => (await client.extensions.beginDelete(...clusterArgs(clusterId), name, env.arm.lroOptions())).pollUntilDone());
   },

@@ -1,7 +1,7 @@
-import { SourceControlConfigurationClient, type FluxConfiguration, type KustomizationDefinition } from '@azure/arm-kubernetesconfiguration';
+import type { FluxConfiguration, KustomizationDefinition } from '@azure/arm-kubernetesconfiguration';
 import { armCall, isNotFound, readOrUndefined, toArmCallError } from '../../arm/rest-errors.js';
 import { AzprovError, type Problem } from '../../core/errors.js';
-import { clusterArgs, splitExtensionId } from '../aks-extension/provider.js';
+import { clusterArgs, ExtensionsClient, FluxConfigurationsClient, splitExtensionId } from '../aks-extension/provider.js';
 import { protectedValues } from '../aks-extension/spec.js';
 import type { Comparable, KindEnv, KindProvider } from '../kind.js';
 import { stackFluxExtension, type FluxConfigurationSpec } from './spec.js';
@@ -88,7 +88,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * until the source and every kustomization are ready (learn.microsoft.com tutorial-use-gitops-flux2); a
  * kustomization that fails makes the configuration Non-Compliant and its dependents DependencyNotReady.
  */
-async function waitForCompliance(env: KindEnv, client: SourceControlConfigurationClient, id: string, s: FluxConfigurationSpec, first: FluxConfiguration): Promise<FluxConfiguration> {
+async function waitForCompliance(env: KindEnv, client: FluxConfigurationsClient, id: string, s: FluxConfigurationSpec, first: FluxConfiguration): Promise<FluxConfiguration> {
   const timeoutMs = (s.complianceTimeoutInSeconds ?? DEFAULT_COMPLIANCE_TIMEOUT_S) * 1000;
   if (timeoutMs === 0) return first;
   const { clusterId, name } = splitExtensionId(id, CONFIGS);
@@ -124,7 +124,7 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
   resourceId: (r) => `${r.refs.get(r.spec.cluster).id}${CONFIGS}${r.spec.name}`,
 
   async read(env, id) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(FluxConfigurationsClient);
     const { clusterId, name } = splitExtensionId(id, CONFIGS);
     return readOrUndefined('Flux configuration', id, () => client.fluxConfigurations.get(...clusterArgs(clusterId), name));
   },
@@ -133,7 +133,7 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
   observed,
 
   async put(env, id, r) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(FluxConfigurationsClient);
     const { clusterId, name } = splitExtensionId(id, CONFIGS);
     const s = r.spec;
     // A PUT replaces the whole map: a kustomization removed from the stack goes (and Flux prunes what it made).
@@ -177,7 +177,7 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
     const cluster = r.refs.get(r.spec.cluster);
     const fix = `add { kind: aksExtension, cluster: ${r.spec.cluster}, name: flux, extensionType: microsoft.flux } and set extension: to it, or run: az k8s-extension create -t managedClusters -c ${cluster.name} --extension-type microsoft.flux -n flux`;
     if (!cluster.outputs) return [{ field: 'extension', reason: `the cluster '${r.spec.cluster}' is created by this run, so it has no Flux extension.`, fix }];
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(ExtensionsClient);
     try {
       for await (const e of client.extensions.list(...clusterArgs(cluster.id))) {
         if (e.extensionType?.toLowerCase() === 'microsoft.flux') return [];
@@ -189,7 +189,7 @@ export const fluxConfigurationProvider: KindProvider<FluxConfigurationSpec, Flux
   },
 
   async delete(env, id) {
-    const client = await env.arm.client(SourceControlConfigurationClient);
+    const client = await env.arm.client(FluxConfigurationsClient);
     const { clusterId, name } = splitExtensionId(id, CONFIGS);
     await armCall(`Deleting Flux configuration ${name}`, id, async () => (await client.fluxConfigurations.beginDelete(...clusterArgs(clusterId), name, env.arm.lroOptions())).pollUntilDone());
   },
