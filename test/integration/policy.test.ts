@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { PolicyClient } from '@azure/arm-policy';
 import { describe, expect, it } from 'vitest';
@@ -108,7 +109,7 @@ describe('Policy preflight, against the definitions Azure has', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('by id works too; deployIfNotExists needs an identity; a Kubernetes policy warns when no cluster in scope has the add-on', async () => {
+  it('by id works too; a Kubernetes policy warns when no cluster in scope has the add-on; deployIfNotExists needs an identity, which gets the roles the definition lists', async () => {
     const def = template();
     delete def.resources.aks.addons;
     def.resources['no-privileged'].policy = `/providers/Microsoft.Authorization/policyDefinitions/${NO_PRIVILEGED}`;
@@ -124,7 +125,21 @@ describe('Policy preflight, against the definitions Azure has', () => {
     expect(writes()).toEqual([]);
     def.resources['no-privileged'].identity = true;
     const { outputs } = await up(def);
-    expect(outputs['no-privileged'].principalId).toMatch(/^[0-9a-f-]{36}$/);
+    const principalId = outputs['no-privileged'].principalId;
+    expect(principalId).toMatch(/^[0-9a-f-]{36}$/);
+    // The identity gets the roles the definition lists (roleDefinitionIds: Contributor), at the assignment's scope, once.
+    const auth = await fx.arm().client(AuthorizationManagementClient);
+    const roles = async () => {
+      const out: string[] = [];
+      for await (const ra of auth.roleAssignments.listForScope(`/subscriptions/${fx.emulator.subscriptionId}`, { filter: `principalId eq '${principalId}'` })) out.push(ra.roleDefinitionId!.split('/').pop()!);
+      return out;
+    };
+    expect(await roles()).toEqual(['b24988ac-6180-42a0-ab88-20f7382dd24c']);
+    await up(def);
+    expect(await roles()).toEqual(['b24988ac-6180-42a0-ab88-20f7382dd24c']);
+    // down takes the roles away with the assignment.
+    await destroyStack(validateStack(def), { arm: fx.arm(), events: fx.sink });
+    expect(await roles()).toEqual([]);
   });
 
   it('no warning when the add-on is enabled in Azure on a cluster whose add-ons the stack leaves alone', async () => {

@@ -2,6 +2,7 @@ import { PolicyClient, type ParameterDefinitionsValue } from '@azure/arm-policy'
 import type { ArmContext } from '../../arm/context.js';
 import { isNotFound, toArmCallError } from '../../arm/rest-errors.js';
 import type { Problem } from '../../core/errors.js';
+import { policyRoleGuids } from './identity-roles.js';
 
 /** A built-in policy definition or initiative, as much as assignments need of it. */
 export interface PolicyDefinitionInfo {
@@ -12,6 +13,8 @@ export interface PolicyDefinitionInfo {
   mode?: string;
   category?: string;
   parameters: Record<string, ParameterDefinitionsValue>;
+  /** Roles the assignment's identity needs (deployIfNotExists / modify definitions). */
+  roleGuids: string[];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,8 +22,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // One read of each built-in list per run (per ArmContext): several assignments name definitions by display name.
 const listed = new WeakMap<ArmContext, Map<string, Promise<PolicyDefinitionInfo[]>>>();
 
-function info(d: { id?: string; name?: string; displayName?: string; mode?: string; metadata?: any; parameters?: Record<string, ParameterDefinitionsValue> }, isInitiative: boolean): PolicyDefinitionInfo {
-  return { id: d.id!, name: d.name!, displayName: d.displayName ?? d.name!, isInitiative, mode: d.mode, category: d.metadata?.category, parameters: d.parameters ?? {} };
+function info(d: { id?: string; name?: string; displayName?: string; mode?: string; metadata?: any; policyRule?: any; parameters?: Record<string, ParameterDefinitionsValue> }, isInitiative: boolean): PolicyDefinitionInfo {
+  return { id: d.id!, name: d.name!, displayName: d.displayName ?? d.name!, isInitiative, mode: d.mode, category: d.metadata?.category, parameters: d.parameters ?? {}, roleGuids: policyRoleGuids(d.policyRule) };
 }
 
 /** Built-ins of one category, or all of them (thousands in Azure: read only when the category has no match). */

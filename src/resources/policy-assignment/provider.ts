@@ -6,6 +6,7 @@ import type { Problem } from '../../core/errors.js';
 import type { KindEnv, KindProvider, ResolvedSpec } from '../kind.js';
 import { STACK_TAG, RESOURCE_TAG } from '../ownership.js';
 import { checkParameters, isKubernetesPolicy, resolvePolicy, type PolicyDefinitionInfo } from './definitions.js';
+import { grantPolicyRoles, revokePolicyRoles } from './identity-roles.js';
 import { addonInScope, clustersInScope, SUBSCRIPTION_SCOPE, type PolicyAssignmentSpec } from './spec.js';
 
 const MARKER = '/providers/Microsoft.Authorization/policyAssignments/';
@@ -111,6 +112,7 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
     };
     // PUT, synchronous (PolicyAssignments_Create answers 201 on create and replace).
     const a = await armCall(`Assigning policy '${def.displayName}' to ${scope.split('/').pop()}`, id, () => client.policyAssignments.create(sdkScope(scope), name, body));
+    if (a.identity?.principalId) await grantPolicyRoles(env, scope, a.identity.principalId, def.roleGuids);
     return { ...a, compliance: await complianceOf(env, a) };
   },
 
@@ -136,7 +138,13 @@ export const policyAssignmentProvider: KindProvider<PolicyAssignmentSpec, Assign
   async delete(env, id) {
     const client = await env.arm.client(PolicyClient);
     const { scope, name } = split(id);
-    await armCall(`Deleting policy assignment ${name}`, id, () => client.policyAssignments.delete(sdkScope(scope), name));
+    const a = await armCall(`Deleting policy assignment ${name}`, id, () => client.policyAssignments.delete(sdkScope(scope), name));
+    // The roles go with the identity they were granted to (the definition names them; read from its id).
+    const principalId = a?.identity?.principalId;
+    if (principalId && a.policyDefinitionId) {
+      const { def } = await resolvePolicy(env.arm, a.policyDefinitionId);
+      if (def) await revokePolicyRoles(env, scope, principalId, def.roleGuids);
+    }
   },
 
   outputs: (a) => ({
