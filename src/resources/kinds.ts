@@ -22,6 +22,9 @@ export const KIND_NAMES = [
   'privateDnsZoneLink',
   'roleAssignment',
   'aksCluster',
+  'aksExtension',
+  'fluxConfiguration',
+  'policyAssignment',
 ] as const;
 
 export const COMPOSITE_KIND_NAMES = ['cosmosStateStore'] as const;
@@ -47,6 +50,9 @@ const specLoaders: Record<string, () => Promise<KindSpec<any> | CompositeKind<an
   privateDnsZoneLink: async () => (await import('./private-dns-zone-link/spec.js')).privateDnsZoneLinkKind,
   roleAssignment: async () => (await import('./role-assignment/spec.js')).roleAssignmentKind,
   aksCluster: async () => (await import('./aks-cluster/spec.js')).aksClusterKind,
+  aksExtension: async () => (await import('./aks-extension/spec.js')).aksExtensionKind,
+  fluxConfiguration: async () => (await import('./flux-configuration/spec.js')).fluxConfigurationKind,
+  policyAssignment: async () => (await import('./policy-assignment/spec.js')).policyAssignmentKind,
   cosmosStateStore: async () => (await import('./cosmos-state-store/expand.js')).cosmosStateStoreKind,
 };
 
@@ -66,6 +72,9 @@ const providerLoaders: Record<string, () => Promise<KindProvider<any, any>>> = {
   privateDnsZoneLink: async () => (await import('./private-dns-zone-link/provider.js')).privateDnsZoneLinkProvider,
   roleAssignment: async () => (await import('./role-assignment/provider.js')).roleAssignmentProvider,
   aksCluster: async () => (await import('./aks-cluster/provider.js')).aksClusterProvider,
+  aksExtension: async () => (await import('./aks-extension/provider.js')).aksExtensionProvider,
+  fluxConfiguration: async () => (await import('./flux-configuration/provider.js')).fluxConfigurationProvider,
+  policyAssignment: async () => (await import('./policy-assignment/provider.js')).policyAssignmentProvider,
 };
 
 const specs = new Map<string, KindSpec<any>>();

@@ -1,4 +1,7 @@
 import type { aksClusterOutputs } from './aks-cluster/spec.js';
+import type { aksExtensionOutputs } from './aks-extension/spec.js';
+import type { fluxConfigurationOutputs } from './flux-configuration/spec.js';
+import type { policyAssignmentOutputs } from './policy-assignment/spec.js';
 import type { containerAppOutputs } from './container-app/spec.js';
 import type { cosmosAccountOutputs } from './cosmos-account/spec.js';
 import type { cosmosSqlContainerOutputs } from './cosmos-sql-container/spec.js';
@@ -20,6 +23,9 @@ import type { virtualNetworkOutputs } from './virtual-network/spec.js';
  */
 export interface KindOutputNames {
   aksCluster: (typeof aksClusterOutputs)[number];
+  aksExtension: (typeof aksExtensionOutputs)[number];
+  fluxConfiguration: (typeof fluxConfigurationOutputs)[number];
+  policyAssignment: (typeof policyAssignmentOutputs)[number];
   containerApp: (typeof containerAppOutputs)[number];
   cosmosAccount: (typeof cosmosAccountOutputs)[number];
   cosmosSqlContainer: (typeof cosmosSqlContainerOutputs)[number];

@@ -1,4 +1,7 @@
 import { aksClusterKind } from './aks-cluster/spec.js';
+import { aksExtensionKind } from './aks-extension/spec.js';
+import { fluxConfigurationKind } from './flux-configuration/spec.js';
+import { policyAssignmentKind } from './policy-assignment/spec.js';
 import { containerAppKind } from './container-app/spec.js';
 import { cosmosAccountKind } from './cosmos-account/spec.js';
 import { cosmosSqlContainerKind } from './cosmos-sql-container/spec.js';
@@ -38,6 +41,9 @@ export const kindSpecs: readonly KindSpec<any>[] = [
   privateDnsZoneLinkKind,
   roleAssignmentKind,
   aksClusterKind,
+  aksExtensionKind,
+  fluxConfigurationKind,
+  policyAssignmentKind,
 ];
 
 /** Kinds that expand into several resources of the kinds above. */

@@ -22,7 +22,7 @@ const SEEDS = Number(process.env.AZPROV_FAULT_SEEDS ?? 8);
 const RATE = Number(process.env.AZPROV_FAULT_RATE ?? 0.1);
 const KINDS: FaultKind[] = ['429', '500', '503', 'drop', 'lro-failed'];
 const RETRY = { attempts: 8, delayInMs: 1, replicationBudgetInMs: 5000, replicationPollInMs: 20 };
-const TEMPLATES = ['dapr-cosmos-app', 'private-aks-system', 'private-aks-none', 'private-aks-custom-dns'];
+const TEMPLATES = ['dapr-cosmos-app', 'private-aks-system', 'private-aks-none', 'private-aks-custom-dns', 'gitops-crossplane', 'aks-policy'];
 
 const figures = { runs: 0, faulted: 0, converged: 0, duplicates: 0, faults: {} as Record<string, number> };
 

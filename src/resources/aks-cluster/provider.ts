@@ -3,7 +3,7 @@ import { parseResourceId, providerResourceId } from '../../arm/ids.js';
 import { armCall, isNotFound, readOrUndefined, toArmCallError } from '../../arm/rest-errors.js';
 import { mergeTags, normalizeLocation, tagFields } from '../common-provider.js';
 import type { Comparable, KindProvider, ResolvedSpec } from '../kind.js';
-import { dnsModeOf, plannedRoleFor, type AksClusterSpec } from './spec.js';
+import { azurePolicyAddon, dnsModeOf, plannedRoleFor, type AksClusterSpec } from './spec.js';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import type { Problem } from '../../core/errors.js';
@@ -25,6 +25,25 @@ function dnsNames(s: AksClusterSpec): { dnsPrefix?: string; fqdnSubdomain?: stri
   return { dnsPrefix: s.dnsPrefix ?? s.name.replace(/_/g, '-').slice(0, 54) };
 }
 
+/** ARM keeps the add-on keys as written (`azurepolicy`, `azurePolicy`): matched without case. */
+function addonProfile(c: ManagedCluster | undefined, key: string) {
+  const profiles = c?.addonProfiles ?? {};
+  const k = Object.keys(profiles).find((x) => x.toLowerCase() === key);
+  return k ? profiles[k] : undefined;
+}
+
+/** The add-ons already there, with the declared ones set: a PUT without a profile would drop it. */
+function addonProfiles(s: AksClusterSpec, actual: ManagedCluster | undefined): ManagedCluster['addonProfiles'] {
+  const out: NonNullable<ManagedCluster['addonProfiles']> = {};
+  for (const [k, v] of Object.entries(actual?.addonProfiles ?? {})) out[k] = { enabled: v.enabled, config: v.config };
+  const policy = azurePolicyAddon(s);
+  if (policy !== undefined) {
+    for (const k of Object.keys(out)) if (k.toLowerCase() === 'azurepolicy') delete out[k];
+    out.azurepolicy = { enabled: policy };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function desiredOf(r: ResolvedSpec<AksClusterSpec>): Comparable {
   const s = r.spec;
   const d: Comparable = {
@@ -42,6 +61,8 @@ function desiredOf(r: ResolvedSpec<AksClusterSpec>): Comparable {
   if (s.network.pluginMode) d.networkPluginMode = s.network.pluginMode;
   if (s.kubernetesVersion) d.kubernetesVersion = s.kubernetesVersion;
   if (s.nodePool.vmSize) d.vmSize = s.nodePool.vmSize;
+  const policy = azurePolicyAddon(s);
+  if (policy !== undefined) d['addons.azurePolicy'] = policy;
   return d;
 }
 
@@ -74,6 +95,7 @@ export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = 
       serviceCidr: c.networkProfile?.serviceCidr,
       dnsServiceIP: c.networkProfile?.dnsServiceIP,
       kubernetesVersion: c.kubernetesVersion,
+      'addons.azurePolicy': addonProfile(c, 'azurepolicy')?.enabled ?? false,
       ...tagFields(c.tags),
     };
   },
@@ -110,6 +132,7 @@ export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = 
         podCidr: s.network.podCidr,
         loadBalancerSku: s.network.loadBalancerSku ?? 'standard',
       },
+      addonProfiles: addonProfiles(s, actual),
       apiServerAccessProfile: {
         enablePrivateCluster: true,
         privateDNSZone: zoneValue(r),
@@ -184,6 +207,7 @@ export const aksClusterProvider: KindProvider<AksClusterSpec, ManagedCluster> = 
     fqdn: c.fqdn ?? '',
     nodeResourceGroup: c.nodeResourceGroup ?? '',
     privateDnsZone: c.apiServerAccessProfile?.privateDNSZone ?? '',
+    azurePolicyIdentity: addonProfile(c, 'azurepolicy')?.identity?.objectId ?? '',
   }),
   tags: (c) => c.tags,
 };

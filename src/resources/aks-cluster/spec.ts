@@ -47,6 +47,15 @@ export const aksClusterSchema = z
       zones: z.array(z.enum(['1', '2', '3'])).optional(),
       maxPods: z.number().int().min(10).max(250).optional(),
     }),
+    addons: z
+      .strictObject({
+        azurePolicy: z
+          .union([z.boolean(), z.strictObject({ enabled: z.boolean() })])
+          .optional()
+          .meta({ description: 'The Azure Policy add-on (Gatekeeper v3): needed for Kubernetes policy assignments to reach the cluster.' }),
+      })
+      .optional()
+      .meta({ description: 'AKS add-ons (addonProfiles). Only the ones declared are managed.' }),
   })
   .meta({ title: 'aksCluster', description: 'A private AKS cluster (Microsoft.ContainerService/managedClusters).' });
 
@@ -201,7 +210,13 @@ function suggestOutside(vnet: VirtualNetworkSpec): string {
   return '192.168.0.0/16';
 }
 
-export const aksClusterOutputs = ['id', 'name', 'privateFQDN', 'fqdn', 'nodeResourceGroup', 'privateDnsZone'] as const;
+export const aksClusterOutputs = ['id', 'name', 'privateFQDN', 'fqdn', 'nodeResourceGroup', 'privateDnsZone', 'azurePolicyIdentity'] as const;
+
+/** Whether the stack asks for the Azure Policy add-on: true/false when declared, undefined when left alone. */
+export function azurePolicyAddon(s: AksClusterSpec): boolean | undefined {
+  const a = s.addons?.azurePolicy;
+  return typeof a === 'object' ? a.enabled : a;
+}
 
 export const aksClusterKind: KindSpec<AksClusterSpec> = {
   kind: 'aksCluster',

@@ -210,6 +210,15 @@ export function computeCluster(core: EmulatorCore) {
         objectId: s.kubelet.objectId,
       },
     };
+    // The Azure Policy add-on runs as an identity AKS creates in the node group (`addonProfiles.azurepolicy.identity`,
+    // learn.microsoft.com azure/governance/policy/concepts/policy-for-kubernetes); the Policy Insights provider owns it.
+    const addons = props.addonProfiles ?? {};
+    const k = Object.keys(addons).find((x) => x.toLowerCase() === 'azurepolicy');
+    if (k && addons[k]?.enabled) {
+      const svc = core.registry.service<{ addonIdentity(c: { id: string; name: string; subscriptionId: string; nodeResourceGroup: string }): { resourceId: string; clientId: string; objectId: string } }>('microsoft.policyinsights/azurePolicyAddon');
+      addons[k].config ??= null;
+      addons[k].identity = svc?.addonIdentity({ id: r.id, name: String(body.name), subscriptionId: r.subscriptionId, nodeResourceGroup: String(props.nodeResourceGroup) });
+    } else if (k) delete addons[k].identity;
     props.enableRBAC ??= true;
     props.maxAgentPools = 100;
     props.supportPlan ??= 'KubernetesOfficial';
