@@ -1,10 +1,11 @@
 // LRO polling analysis: the emulator's request log (Retry-After of each response) joined with the
 // client's exchanges (when each one came back), per long-running operation of a run.
+// A Location may be a path (the Managed Identity RP answers its own id [rec-1]): resolve it against any host.
 const keyOf = (method, url) => {
-  const u = new URL(url);
+  const u = new URL(url, 'https://host');
   return `${method.toUpperCase()} ${u.pathname.replace(/\/{2,}/g, '/').toLowerCase()}`;
 };
-const pathOf = (url) => new URL(url).pathname.replace(/\/{2,}/g, '/').toLowerCase();
+const pathOf = (url) => new URL(url, 'https://host').pathname.replace(/\/{2,}/g, '/').toLowerCase();
 const header = (h, name) => h?.[name] ?? h?.[name.toLowerCase()] ?? Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
 /**
