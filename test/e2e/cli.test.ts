@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArmContext } from '../../src/arm/context.js';
-import { azprov, CLI, tempDir } from '../helpers/cli.js';
+import { azprov, startEmulatorProcess, tempDir } from '../helpers/cli.js';
 
 const STACK = resolve('templates/environment.yaml');
 
@@ -125,16 +124,8 @@ describe('azprov emulator start', () => {
   it('serves other clients: prints endpoint, CA file and environment, and answers the SDK', async () => {
     const dir = tempDir();
     const caFile = join(dir, 'ca.pem');
-    const child = spawn(process.execPath, [CLI, 'emulator', 'start', '--port', '0', '--ca-file', caFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, out } = await startEmulatorProcess(['--ca-file', caFile]);
     try {
-      let out = '';
-      await new Promise<void>((res, rej) => {
-        const t = setTimeout(() => rej(new Error(`no start: ${out}`)), 20_000);
-        child.stdout.on('data', (d) => {
-          out += d;
-          if (out.includes('Press Ctrl+C')) (clearTimeout(t), res());
-        });
-      });
       const endpoint = /listening on (https:\/\/\S+)/.exec(out)![1];
       expect(out).toContain(`CA certificate: ${caFile}`);
       expect(out).toMatch(/export NODE_EXTRA_CA_CERTS=/);

@@ -1,23 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, tempDir } from '../helpers/cli.js';
+import { startEmulatorProcess, tempDir } from '../helpers/cli.js';
 import { raw, token } from '../helpers/https.js';
 
 /** `azprov emulator start --any-api-version`: a client newer than the emulator's tables is served, as a user runs it. */
 
 async function started(args: string[]) {
   const caFile = join(tempDir(), 'ca.pem');
-  const child = spawn(process.execPath, [CLI, 'emulator', 'start', '--port', '0', '--ca-file', caFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`no start: ${out}`)), 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('Press Ctrl+C')) (clearTimeout(t), res());
-    });
-  });
+  const { child, out } = await startEmulatorProcess(['--ca-file', caFile, ...args]);
   const endpoint = /listening on (https:\/\/\S+)/.exec(out)![1];
   const sub = /Subscription: (\S+)/.exec(out)![1];
   const ca = readFileSync(caFile, 'utf8');

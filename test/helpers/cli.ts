@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,4 +34,21 @@ export function azprov(args: string[], options: { env?: Record<string, string>; 
 
 export function tempDir(prefix = 'azprov-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * `azprov emulator start ARGS` as a user runs it (a separate process), resolved once it says it listens:
+ * the child, and what it printed by then (endpoint, CA file, subscription, the environment to export).
+ */
+export async function startEmulatorProcess(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; out: string }> {
+  const child = spawn(process.execPath, [CLI, 'emulator', 'start', '--port', '0', ...args], { stdio: 'pipe' });
+  let out = '';
+  await new Promise<void>((res, rej) => {
+    const t = setTimeout(() => rej(new Error(`no start: ${out}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Press Ctrl+C')) (clearTimeout(t), res());
+    });
+  });
+  return { child, out };
 }
